@@ -1,0 +1,2 @@
+/** emolake: speech-emotion scoring for data lakes. */
+package org.emolake;
