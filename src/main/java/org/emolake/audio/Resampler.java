@@ -124,7 +124,7 @@ public final class Resampler {
         Soxr.Api soxr = Soxr.library();
         long olen = (long) Math.ceil(ilen * outRate / inRate);
         long chunk = (long) (48000 * inRate / outRate);
-        Memory output = new Memory(Math.max(1, olen) * sampleBytes);
+        Memory output = new Memory(olen * sampleBytes);
         Memory odone = new Memory(com.sun.jna.Native.SIZE_T_SIZE);
 
         PointerByReference error = new PointerByReference();

@@ -3,6 +3,7 @@ package org.emolake.audio;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes a RIFF/WAVE file to float samples exactly as libsndfile 1.2 does for {@code sf_read_float}
@@ -239,7 +240,7 @@ final class WavDecoder {
                 }
                 byte[] tail = new byte[SUBTYPE_GUID_TAIL.length];
                 b.get(at + 26, tail);
-                subformatTag = java.util.Arrays.equals(tail, SUBTYPE_GUID_TAIL) ? b.getShort(at + 24) & 0xFFFF : 0;
+                subformatTag = Arrays.equals(tail, SUBTYPE_GUID_TAIL) ? b.getShort(at + 24) & 0xFFFF : 0;
             }
             if (channels == 0) {
                 throw new AudioException(ErrorCode.INVALID_FORMAT, name, "channel count is zero");

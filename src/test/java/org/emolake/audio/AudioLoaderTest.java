@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -85,7 +86,7 @@ class AudioLoaderTest {
             for (String seed : seeds) {
                 byte[] original = TestResources.bytes(seed);
                 for (int length = 0; length <= original.length; length += 1 + length / 50) {
-                    loadExpectingOnlyAudioException(loader, java.util.Arrays.copyOf(original, length), seed + "[:" + length + "]");
+                    loadExpectingOnlyAudioException(loader, Arrays.copyOf(original, length), seed + "[:" + length + "]");
                 }
                 for (int trial = 0; trial < 2000; trial++) {
                     byte[] mutated = original.clone();
