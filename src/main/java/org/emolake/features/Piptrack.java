@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import java.util.Arrays;
+
 /**
  * {@code librosa.piptrack(S=S, sr, n_fft=2(bins-1), fmin=150, fmax=4000, threshold=0.1, ref=np.max)}: pitch tracking
  * by parabolic interpolation of the spectral peaks of each frame.
@@ -156,10 +158,10 @@ public final class Piptrack {
         void add(int bin, int frame, float pitch, float magnitude) {
             if (count == bins.length) {
                 int capacity = 2 * count;
-                bins = java.util.Arrays.copyOf(bins, capacity);
-                frames = java.util.Arrays.copyOf(frames, capacity);
-                pitches = java.util.Arrays.copyOf(pitches, capacity);
-                magnitudes = java.util.Arrays.copyOf(magnitudes, capacity);
+                bins = Arrays.copyOf(bins, capacity);
+                frames = Arrays.copyOf(frames, capacity);
+                pitches = Arrays.copyOf(pitches, capacity);
+                magnitudes = Arrays.copyOf(magnitudes, capacity);
             }
             bins[count] = bin;
             frames[count] = frame;
