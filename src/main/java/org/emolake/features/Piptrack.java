@@ -64,10 +64,6 @@ public final class Piptrack {
         return new Piptrack(sampleRate, nFft, DEFAULT_FMIN, DEFAULT_FMAX, DEFAULT_THRESHOLD);
     }
 
-    public int bins() {
-        return bins;
-    }
-
     /**
      * Peaks of a magnitude or power spectrogram.
      *
