@@ -1,0 +1,36 @@
+package org.emolake.audio;
+
+/**
+ * Why a clip could not be turned into a signal or features. One enum for the whole system, so a
+ * result row can carry the code whichever layer rejected the clip.
+ */
+public enum ErrorCode {
+    /** The input holds zero bytes. */
+    EMPTY_FILE,
+    /** The input is not a RIFF/WAVE file (for example a text file named {@code .wav}). */
+    NOT_RIFF_WAVE,
+    /** The input ends inside the RIFF header or inside the {@code fmt } chunk. */
+    TRUNCATED_HEADER,
+    /** No {@code fmt } chunk precedes the {@code data} chunk. */
+    MISSING_FMT,
+    /** No {@code data} chunk, or one that holds no complete frame. */
+    MISSING_DATA,
+    /** The {@code data} chunk claims bytes past the end of the file and not one complete frame is present. */
+    DATA_PAST_EOF,
+    /** A compressed or otherwise unsupported encoding (ADPCM, MP3-in-WAV, ...); the message names it. */
+    UNSUPPORTED_ENCODING,
+    /** Header values that cannot describe audio: zero or too many channels, zero rate, impossible bit depth. */
+    INVALID_FORMAT,
+    /** Float data holds NaN or infinity; the message names the first frame and channel. */
+    NON_FINITE_SAMPLES,
+    /** The clip lasts longer than the configured limit (checked from the header, before any allocation). */
+    TOO_LONG,
+    /** The loaded signal is shorter than the feature extractor needs (fewer than 4096 samples at 22050 Hz). */
+    TOO_SHORT,
+    /** The path does not exist. */
+    FILE_NOT_FOUND,
+    /** The path exists but is not a regular file. */
+    NOT_A_FILE,
+    /** The file exists but could not be read. */
+    UNREADABLE
+}

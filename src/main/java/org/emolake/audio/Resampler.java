@@ -1,0 +1,168 @@
+package org.emolake.audio;
+
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * {@code librosa.resample(y, orig_sr=, target_sr=, res_type='soxr_hq', fix=True, scale=)} (librosa
+ * 0.10.2) on a 1-D signal, computed by libsoxr itself.
+ *
+ * <p>libsoxr is driven exactly as python-soxr 0.3's {@code soxr.resample(x, in_rate, out_rate, 'HQ')}
+ * drives it: {@code soxr_create} with float32 (or float64) interleaved I/O, {@code
+ * soxr_quality_spec(SOXR_HQ, 0)} and the default runtime; the input fed in chunks of
+ * {@code int(48000 * in_rate / out_rate)} samples into an output buffer of
+ * {@code ceil(ilen * out_rate / in_rate)}; then one flush call with no input. librosa then pads with
+ * zeros or cuts to {@code ceil(n * target_sr / orig_sr)} samples and, with {@code scale}, divides by
+ * {@code sqrt(target_sr / orig_sr)}. Equal rates return the input unchanged, as librosa does.
+ *
+ * <p>Thread-safe: every call creates and deletes its own libsoxr resampler.
+ */
+public final class Resampler {
+    private Resampler() {
+    }
+
+    /**
+     * Loads libsoxr now, so a job fails at start-up with a clear message instead of on its first clip.
+     *
+     * @throws SoxrUnavailableException with the message {@code Cannot load libsoxr: ...} naming the fix
+     */
+    public static void checkAvailable() {
+        Soxr.library();
+    }
+
+    /** The loaded library's version string, e.g. {@code libsoxr-0.1.3}. */
+    public static String libsoxrVersion() {
+        return Soxr.library().soxr_version();
+    }
+
+    /**
+     * Resamples float32 samples (librosa on a float32 array).
+     *
+     * @throws IllegalArgumentException if a rate is not positive and finite, or the output would not
+     *                                  fit in an array
+     * @throws SoxrUnavailableException if libsoxr cannot be loaded
+     */
+    public static float[] resample(float[] y, double origSr, double targetSr, boolean scale) {
+        checkRates(origSr, targetSr);
+        if (origSr == targetSr) {
+            return y;
+        }
+        double ratio = targetSr / origSr;
+        int outLength = outputLength(y.length, ratio);
+        float[] out = new float[outLength];
+        if (y.length > 0) {
+            Memory input = new Memory(4L * y.length);
+            input.write(0, y, 0, y.length);
+            NativeOutput result = run(input, y.length, Float.BYTES, Soxr.SOXR_FLOAT32_I, origSr, targetSr);
+            result.buffer.read(0, out, 0, (int) Math.min(result.length, outLength));
+        }
+        if (scale) {
+            // The golden data shows numpy 1.x value-based casting: the float64 scalar sqrt(ratio) is
+            // cast to float32 and the division is done in float32.
+            float divisor = (float) Math.sqrt(ratio);
+            for (int i = 0; i < outLength; i++) {
+                out[i] /= divisor;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Resamples float64 samples (librosa on a float64 array).
+     *
+     * @throws IllegalArgumentException if a rate is not positive and finite, or the output would not
+     *                                  fit in an array
+     * @throws SoxrUnavailableException if libsoxr cannot be loaded
+     */
+    public static double[] resample(double[] y, double origSr, double targetSr, boolean scale) {
+        checkRates(origSr, targetSr);
+        if (origSr == targetSr) {
+            return y;
+        }
+        double ratio = targetSr / origSr;
+        int outLength = outputLength(y.length, ratio);
+        double[] out = new double[outLength];
+        if (y.length > 0) {
+            Memory input = new Memory(8L * y.length);
+            input.write(0, y, 0, y.length);
+            NativeOutput result = run(input, y.length, Double.BYTES, Soxr.SOXR_FLOAT64_I, origSr, targetSr);
+            result.buffer.read(0, out, 0, (int) Math.min(result.length, outLength));
+        }
+        if (scale) {
+            double divisor = Math.sqrt(ratio);
+            for (int i = 0; i < outLength; i++) {
+                out[i] /= divisor;
+            }
+        }
+        return out;
+    }
+
+    private static void checkRates(double origSr, double targetSr) {
+        if (!(origSr > 0 && Double.isFinite(origSr) && targetSr > 0 && Double.isFinite(targetSr))) {
+            throw new IllegalArgumentException(
+                    "Cannot resample: rates must be positive and finite (orig_sr=" + origSr + ", target_sr=" + targetSr + ")");
+        }
+    }
+
+    /** librosa's {@code int(np.ceil(n * ratio))}. */
+    private static int outputLength(int n, double ratio) {
+        double length = Math.ceil(n * ratio);
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Cannot resample: " + n + " samples at ratio " + ratio
+                    + " give " + (long) length + " samples, too many for one array");
+        }
+        return (int) length;
+    }
+
+    private record NativeOutput(Memory buffer, long length) {
+    }
+
+    /** python-soxr 0.3 {@code cysoxr_divide_proc} for one channel. */
+    private static NativeOutput run(Memory input, long ilen, int sampleBytes, int datatype, double inRate, double outRate) {
+        Soxr.Api soxr = Soxr.library();
+        long olen = (long) Math.ceil(ilen * outRate / inRate);
+        long chunk = (long) (48000 * inRate / outRate);
+        Memory output = new Memory(Math.max(1, olen) * sampleBytes);
+        Memory odone = new Memory(com.sun.jna.Native.SIZE_T_SIZE);
+
+        PointerByReference error = new PointerByReference();
+        Soxr.IoSpec io = soxr.soxr_io_spec(datatype, datatype).copy();
+        Soxr.QualitySpec quality = soxr.soxr_quality_spec(new NativeLong(Soxr.SOXR_HQ), new NativeLong(0)).copy();
+        Pointer resampler = soxr.soxr_create(inRate, outRate, 1, error, io, quality, null);
+        if (error.getValue() != null) {
+            throw new IllegalArgumentException("Cannot resample from " + inRate + " Hz to " + outRate
+                    + " Hz: libsoxr says " + error.getValue().getString(0));
+        }
+        try {
+            long outPos = 0;
+            long idx = 0;
+            while (idx + chunk < ilen) {
+                outPos += process(soxr, resampler, input.share(idx * sampleBytes), chunk,
+                        output, outPos, olen, sampleBytes, odone);
+                idx += chunk;
+            }
+            if (idx < ilen) {
+                outPos += process(soxr, resampler, input.share(idx * sampleBytes), ilen - idx,
+                        output, outPos, olen, sampleBytes, odone);
+            }
+            if (outPos < olen) {
+                outPos += process(soxr, resampler, null, 0, output, outPos, olen, sampleBytes, odone);
+            }
+            return new NativeOutput(output, outPos);
+        } finally {
+            soxr.soxr_delete(resampler);
+        }
+    }
+
+    private static long process(Soxr.Api soxr, Pointer resampler, Pointer in, long ilen,
+                                Memory output, long outPos, long olen, int sampleBytes, Memory odone) {
+        String error = soxr.soxr_process(resampler, in, new Soxr.SizeT(ilen), null,
+                output.share(outPos * sampleBytes), new Soxr.SizeT(olen - outPos), odone);
+        if (error != null) {
+            throw new IllegalStateException("Cannot resample: libsoxr soxr_process failed: " + error);
+        }
+        return com.sun.jna.Native.SIZE_T_SIZE == 8 ? odone.getLong(0) : Integer.toUnsignedLong(odone.getInt(0));
+    }
+}

@@ -1,0 +1,162 @@
+package org.emolake.audio;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.PointerByReference;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JNA binding of the few libsoxr 0.1.3 functions python-soxr calls ({@code soxr.h}). The library
+ * is looked up once: {@code -Demolake.soxr.library}, then {@code $EMOLAKE_SOXR_LIBRARY}, then the
+ * system's {@code libsoxr.so.0}.
+ */
+final class Soxr {
+    static final String LIBRARY_PROPERTY = "emolake.soxr.library";
+    static final String LIBRARY_ENV = "EMOLAKE_SOXR_LIBRARY";
+
+    /** soxr_datatype_t values for interleaved buffers. */
+    static final int SOXR_FLOAT32_I = 0;
+    static final int SOXR_FLOAT64_I = 1;
+    /** soxr_quality_spec recipe SOXR_HQ (= SOXR_20_BITQ): python-soxr's and librosa's 'soxr_hq'. */
+    static final long SOXR_HQ = 4;
+
+    /** The C functions, by their C names. */
+    interface Api extends Library {
+        String soxr_version();
+
+        Pointer soxr_create(double inputRate, double outputRate, int numChannels, PointerByReference error,
+                            IoSpec ioSpec, QualitySpec qualitySpec, Pointer runtimeSpec);
+
+        String soxr_process(Pointer resampler, Pointer in, SizeT ilen, Pointer idone,
+                            Pointer out, SizeT olen, Pointer odone);
+
+        void soxr_delete(Pointer resampler);
+
+        QualitySpec.ByValue soxr_quality_spec(NativeLong recipe, NativeLong flags);
+
+        IoSpec.ByValue soxr_io_spec(int itype, int otype);
+    }
+
+    /** {@code size_t}. */
+    public static final class SizeT extends com.sun.jna.IntegerType {
+        private static final long serialVersionUID = 1L;
+
+        public SizeT() {
+            this(0);
+        }
+
+        public SizeT(long value) {
+            super(Native.SIZE_T_SIZE, value, true);
+        }
+    }
+
+    /** {@code struct soxr_io_spec}. */
+    @Structure.FieldOrder({"itype", "otype", "scale", "e", "flags"})
+    public static class IoSpec extends Structure {
+        public int itype;
+        public int otype;
+        public double scale;
+        public Pointer e;
+        public NativeLong flags;
+
+        /** The by-value return of {@code soxr_io_spec}. */
+        public static final class ByValue extends IoSpec implements Structure.ByValue {
+        }
+
+        IoSpec copy() {
+            IoSpec c = new IoSpec();
+            c.itype = itype;
+            c.otype = otype;
+            c.scale = scale;
+            c.e = e;
+            c.flags = flags;
+            return c;
+        }
+    }
+
+    /** {@code struct soxr_quality_spec}. */
+    @Structure.FieldOrder({"precision", "phase_response", "passband_end", "stopband_begin", "e", "flags"})
+    public static class QualitySpec extends Structure {
+        public double precision;
+        public double phase_response;
+        public double passband_end;
+        public double stopband_begin;
+        public Pointer e;
+        public NativeLong flags;
+
+        /** The by-value return of {@code soxr_quality_spec}. */
+        public static final class ByValue extends QualitySpec implements Structure.ByValue {
+        }
+
+        QualitySpec copy() {
+            QualitySpec c = new QualitySpec();
+            c.precision = precision;
+            c.phase_response = phase_response;
+            c.passband_end = passband_end;
+            c.stopband_begin = stopband_begin;
+            c.e = e;
+            c.flags = flags;
+            return c;
+        }
+    }
+
+    private Soxr() {
+    }
+
+    /** The loaded library; throws {@link SoxrUnavailableException} if it cannot be loaded. */
+    static Api library() {
+        if (Holder.LIBRARY == null) {
+            throw new SoxrUnavailableException(Holder.FAILURE_MESSAGE, Holder.FAILURE);
+        }
+        return Holder.LIBRARY;
+    }
+
+    private static final class Holder {
+        static final Api LIBRARY;
+        static final String FAILURE_MESSAGE;
+        static final Throwable FAILURE;
+
+        static {
+            List<String> candidates = new ArrayList<>();
+            String configured = System.getProperty(LIBRARY_PROPERTY);
+            if (configured == null || configured.isBlank()) {
+                configured = System.getenv(LIBRARY_ENV);
+            }
+            if (configured != null && !configured.isBlank()) {
+                candidates.add(configured.trim());
+            } else {
+                candidates.add("libsoxr.so.0");
+                candidates.add("soxr");
+            }
+            Api loaded = null;
+            Throwable failure = null;
+            for (String candidate : candidates) {
+                try {
+                    loaded = Native.load(candidate, Api.class);
+                    loaded.soxr_version();
+                    break;
+                } catch (UnsatisfiedLinkError | RuntimeException e) {
+                    loaded = null;
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            LIBRARY = loaded;
+            FAILURE = loaded == null ? failure : null;
+            FAILURE_MESSAGE = loaded == null
+                    ? "Cannot load libsoxr: " + (configured != null && !configured.isBlank()
+                            ? "not loadable from " + configured.trim() : "not found")
+                      + " (install Debian/Ubuntu package libsoxr0, or set -D" + LIBRARY_PROPERTY
+                      + "=/path/to/libsoxr.so.0 / env " + LIBRARY_ENV + ")"
+                    : null;
+        }
+    }
+}
