@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import java.util.Arrays;
+
 /**
  * {@code librosa.piptrack(S=S, sr, n_fft=2(bins-1), fmin=150, fmax=4000, threshold=0.1, ref=np.max)}: pitch tracking
  * by parabolic interpolation of the spectral peaks of each frame.
@@ -60,10 +62,6 @@ public final class Piptrack {
     /** librosa's defaults for a spectrogram of {@code nFft}: fmin 150 Hz, fmax 4000 Hz, threshold 0.1. */
     public static Piptrack librosaDefault(double sampleRate, int nFft) {
         return new Piptrack(sampleRate, nFft, DEFAULT_FMIN, DEFAULT_FMAX, DEFAULT_THRESHOLD);
-    }
-
-    public int bins() {
-        return bins;
     }
 
     /**
@@ -156,10 +154,10 @@ public final class Piptrack {
         void add(int bin, int frame, float pitch, float magnitude) {
             if (count == bins.length) {
                 int capacity = 2 * count;
-                bins = java.util.Arrays.copyOf(bins, capacity);
-                frames = java.util.Arrays.copyOf(frames, capacity);
-                pitches = java.util.Arrays.copyOf(pitches, capacity);
-                magnitudes = java.util.Arrays.copyOf(magnitudes, capacity);
+                bins = Arrays.copyOf(bins, capacity);
+                frames = Arrays.copyOf(frames, capacity);
+                pitches = Arrays.copyOf(pitches, capacity);
+                magnitudes = Arrays.copyOf(magnitudes, capacity);
             }
             bins[count] = bin;
             frames[count] = frame;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.emolake.testing.Golden;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EstimateTuningTest {
     private static final JsonNode TONE = Golden.primitives().get("estimate_tuning_tone443");
@@ -30,6 +32,15 @@ class EstimateTuningTest {
     void tuningOfA443ToneFromTheSignalEqualsLibrosa() {
         assertEquals(TONE.get("from_y_bpo36").asDouble(), EstimateTuning.fromSignal(tone443(), 22050, 36), 0.0,
                 "estimate_tuning(y=y, bins_per_octave=36) of a 443 Hz tone");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"speech_en_22050_mono_s16", "speech_fr_8000_mono_u8"})
+    void chromaCqtTuningOfTheHarmonicSignalEqualsLibrosa(String clip) {
+        JsonNode golden = Golden.json(clip);
+        float[] harmonic = Golden.floats(golden.get("detail").get("y_harmonic").get("values"));
+        assertEquals(golden.get("tuning").get("chroma_cqt").asDouble(), EstimateTuning.fromSignal(harmonic, 22050, 36),
+                0.0, clip + " tuning.chroma_cqt (estimate_tuning(y=y_harmonic, bins_per_octave=36))");
     }
 
     @Test
