@@ -5,9 +5,9 @@ package org.emolake.features;
  * complex64 STFT: {@code (|S| · mask_harm) · phase}.
  *
  * <p>As librosa 0.10.2 computes it, all in float32: {@code magphase(S)} (the magnitude {@code np.abs(S)}, see
- * {@link ComplexAbs}, and the phase {@code S / |S|}, with phase 1 where {@code |S| = 0}); the harmonic enhancement is a median filter of the magnitude
- * along time (size {@code (1, 31)}), the percussive one along frequency (size {@code (31, 1)}), both with scipy's
- * {@code 'reflect'} mode; the mask is {@code util.softmask(H, P, power=2, split_zeros=True)} (margins of 1 split
+ * {@link ComplexAbs}, and the phase {@code S / |S|}, with phase 1 where {@code |S| = 0}); the harmonic enhancement
+ * is a median filter of the magnitude along time (size {@code (1, 31)}), the percussive one along frequency (size
+ * {@code (31, 1)}), both with scipy's {@code 'reflect'} mode ({@link MedianFilter}); the mask is {@code util.softmask(H, P, power=2, split_zeros=True)} (margins of 1 split
  * the bins where both enhancements are below {@code tiny(float32)} half and half):
  * {@code (H/Z)² / ((H/Z)² + (P/Z)²)} with {@code Z = max(H, P)}.
  *
