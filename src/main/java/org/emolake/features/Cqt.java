@@ -1,5 +1,6 @@
 package org.emolake.features;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.emolake.audio.Resampler;
@@ -211,8 +212,8 @@ public final class Cqt {
         OctaveBasis(int fromTop, int firstBin, double[] allFreqs, double[] allAlpha, double sampleRate) {
             this.firstBin = firstBin;
             this.sampleRate = sampleRate;
-            double[] freqs = java.util.Arrays.copyOfRange(allFreqs, firstBin, firstBin + BINS_PER_OCTAVE);
-            double[] alpha = java.util.Arrays.copyOfRange(allAlpha, firstBin, firstBin + BINS_PER_OCTAVE);
+            double[] freqs = Arrays.copyOfRange(allFreqs, firstBin, firstBin + BINS_PER_OCTAVE);
+            double[] alpha = Arrays.copyOfRange(allAlpha, firstBin, firstBin + BINS_PER_OCTAVE);
             lengths = waveletLengths(freqs, alpha, sampleRate);
             double maxLength = 0;
             for (double length : lengths) {
@@ -252,9 +253,9 @@ public final class Cqt {
                 }
             }
             rowStart[BINS_PER_OCTAVE] = count;
-            columns = java.util.Arrays.copyOf(cols, count);
-            re = java.util.Arrays.copyOf(valuesRe, count);
-            im = java.util.Arrays.copyOf(valuesIm, count);
+            columns = Arrays.copyOf(cols, count);
+            re = Arrays.copyOf(valuesRe, count);
+            im = Arrays.copyOf(valuesIm, count);
         }
 
         /**
@@ -262,7 +263,7 @@ public final class Cqt {
          * scaled by {@code length / n_fft} into complex64: interleaved into {@code out}.
          */
         private void waveletRow(double freq, double length, double[] out) {
-            java.util.Arrays.fill(out, 0.0);
+            Arrays.fill(out, 0.0);
             long start = (long) Math.floor(-length / 2);
             long stop = (long) Math.floor(length / 2);
             int n = (int) (stop - start);
@@ -295,7 +296,7 @@ public final class Cqt {
          */
         private static double sparsityThreshold(double[] mags, double norm, double[] sorted) {
             System.arraycopy(mags, 0, sorted, 0, mags.length);
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             double cumulative = 0;
             for (double mag : sorted) {
                 cumulative += mag / norm;
