@@ -26,10 +26,7 @@ public final class Hpss {
         float[] im = stft.imaginaryParts();
         int n = bins * frames;
 
-        float[] magnitude = new float[n];
-        for (int i = 0; i < n; i++) {
-            magnitude[i] = ComplexAbs.of(re[i], im[i]);
-        }
+        float[] magnitude = stft.magnitude();
         float[] percussive = new float[n];
         median.filterRows(magnitude, frames, bins, percussive);
 

@@ -45,16 +45,11 @@ public final class Spectrogram {
         return im;
     }
 
-    /**
-     * {@code np.abs(S)} of the complex64 matrix, float32, index {@code frame * bins + bin}. numpy calls glibc's
-     * {@code hypotf}, which squares and adds in double and rounds the root once: the same as here, bit for bit.
-     */
+    /** {@code np.abs(S)} of the complex64 matrix as numpy computes it ({@link ComplexAbs}), index {@code frame * bins + bin}. */
     public float[] magnitude() {
         float[] out = new float[re.length];
         for (int i = 0; i < out.length; i++) {
-            double r = re[i];
-            double m = im[i];
-            out[i] = (float) Math.sqrt(r * r + m * m);
+            out[i] = ComplexAbs.of(re[i], im[i]);
         }
         return out;
     }
