@@ -114,6 +114,7 @@ class NestedSystem:
 
 def dump_hostile():
     joblib.dump(OsSystem(), os.path.join(HOSTILE, "os_system.pkl"))
+    # protocol 2 spells builtins.eval as __builtin__.eval (fix_imports)
     joblib.dump(Eval(), os.path.join(HOSTILE, "builtins_eval.pkl"), protocol=2)
     joblib.dump(Popen(), os.path.join(HOSTILE, "subprocess_popen.pkl"), compress=3)
     # A genuine StandardScaler with the payload hidden inside its state.

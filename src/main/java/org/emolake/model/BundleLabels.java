@@ -35,7 +35,7 @@ final class BundleLabels {
     }
 
     static List<String> fromJoblib(byte[] pickle, String file) throws ModelException {
-        Object read = JoblibPickle.read(pickle, file);
+        Object read = JoblibPickle.read(pickle, file, ModelException.Code.INVALID_LABELS);
         if (!(read instanceof JoblibPickle.Estimator estimator) || !"LabelEncoder".equals(estimator.simpleName())) {
             String found = read instanceof JoblibPickle.Estimator e ? e.simpleName() : "a non-estimator object";
             throw invalid(file, "expected a fitted sklearn LabelEncoder, found " + found);

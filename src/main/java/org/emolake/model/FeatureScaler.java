@@ -33,7 +33,7 @@ final class FeatureScaler {
     }
 
     static FeatureScaler fromJoblib(byte[] pickle, String file) throws ModelException {
-        Object read = JoblibPickle.read(pickle, file);
+        Object read = JoblibPickle.read(pickle, file, ModelException.Code.INVALID_SCALER);
         if (!(read instanceof JoblibPickle.Estimator estimator)
                 || !"StandardScaler".equals(estimator.simpleName())) {
             String found = read instanceof JoblibPickle.Estimator e ? e.simpleName() : "a non-estimator object";

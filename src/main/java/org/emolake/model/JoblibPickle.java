@@ -218,8 +218,9 @@ final class JoblibPickle {
         }
     }
 
-    static Object read(byte[] bytes, String file) throws ModelException {
-        try (InputStream in = decompressed(bytes, file)) {
+    /** Reads one pickled object; unreadable input is reported with {@code invalid} as the error code. */
+    static Object read(byte[] bytes, String file, ModelException.Code invalid) throws ModelException {
+        try (InputStream in = decompressed(bytes, file, invalid)) {
             return new SafeUnpickler().load(in);
         } catch (RefusedGlobal refused) {
             throw new ModelException(ModelException.Code.UNSAFE_PICKLE, file,
@@ -227,13 +228,13 @@ final class JoblibPickle {
                             + ", which is not a numpy or scikit-learn StandardScaler/LabelEncoder object",
                     "only load pickles you produced yourself; re-dump the fitted object with joblib.dump");
         } catch (IOException | RuntimeException e) {
-            throw new ModelException(ModelException.Code.INVALID_SCALER, file,
-                    "not a readable joblib pickle: " + e.getMessage(),
+            throw new ModelException(invalid, file, "not a readable joblib pickle: " + e.getMessage(),
                     "write it with joblib.dump(obj, path) using pickle protocol 2 to 5");
         }
     }
 
-    private static InputStream decompressed(byte[] bytes, String file) throws IOException, ModelException {
+    private static InputStream decompressed(byte[] bytes, String file, ModelException.Code invalid)
+            throws IOException, ModelException {
         InputStream raw = new ByteArrayInputStream(bytes);
         if (startsWith(bytes, 0x78)) {
             return new InflaterInputStream(raw);
@@ -248,8 +249,7 @@ final class JoblibPickle {
                 : startsWith(bytes, 'Z', 'F') ? "the pre-0.10 joblib zlib"
                 : null;
         if (other != null) {
-            throw new ModelException(ModelException.Code.INVALID_SCALER, file,
-                    "compressed with " + other + " format, which emolake does not read",
+            throw new ModelException(invalid, file, "compressed with " + other + " format, which emolake does not read",
                     "re-dump with joblib.dump(obj, path, compress=3) for zlib or compress=0");
         }
         return raw;

@@ -36,9 +36,25 @@ class KerasGoldenTest {
         assertMatchesExpected(bundle.labels(), predictions);
     }
 
+    /** A functional-API model with 8 classes, its own weights and a real sklearn scaler.pkl. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void functionalEightClassModelMatchesIndependentForwardPass() throws Exception {
+        for (String name : List.of(ModelBundle.MODEL_FILE, ModelBundle.LABELS_JSON, ModelBundle.SCALER_PICKLE)) {
+            Fixtures.write(dir, name, Fixtures.bytes("functional-8/" + name));
+        }
+        ModelBundle bundle = ModelBundle.load(dir);
+        assertEquals(8, bundle.labels().size());
+        List<Prediction> predictions = bundle.newScorer().score(Fixtures.matrix("functional-8/raw_inputs.json"));
+        assertMatches(Fixtures.matrix("functional-8/expected.json"), bundle.labels(), predictions);
+    }
+
     static void assertMatchesExpected(List<String> labels, List<Prediction> predictions) {
-        double[][] expected = Fixtures.matrix(Fixtures.KERAS7 + "expected.json");
         assertEquals(List.of("angry", "disgust", "fearful", "happy", "neutral", "sad", "surprised"), labels);
+        assertMatches(Fixtures.matrix(Fixtures.KERAS7 + "expected.json"), labels, predictions);
+    }
+
+    static void assertMatches(double[][] expected, List<String> labels, List<Prediction> predictions) {
         assertEquals(expected.length, predictions.size());
         for (int row = 0; row < expected.length; row++) {
             Prediction prediction = predictions.get(row);
