@@ -164,10 +164,10 @@ public final class ModelBundle {
         }
 
         String modelName = display.apply(MODEL_FILE);
-        if (h5 == null) {
+        byte[] h5Bytes = artifacts.get(MODEL_FILE);
+        if (h5 == null || h5Bytes == null) {
             throw missing(modelName);
         }
-        byte[] h5Bytes = artifacts.get(MODEL_FILE);
         KerasModelFile.checkContainer(h5Bytes, modelName);
         KerasModelFile.Config config = KerasModelFile.readConfig(h5, modelName);
         if (config.inputLength() != metadata.featureCount() || config.inputChannels() != 1) {
