@@ -143,6 +143,11 @@ public final class ModelBundle {
 
     private static ModelBundle build(Map<String, byte[]> artifacts, UnaryOperator<String> display, Path h5)
             throws ModelException {
+        String modelName = display.apply(MODEL_FILE);
+        byte[] h5Bytes = artifacts.get(MODEL_FILE);
+        if (h5 == null || h5Bytes == null) {
+            throw missing(modelName);
+        }
         ModelMetadata metadata = artifacts.containsKey(METADATA_JSON)
                 ? ModelMetadata.fromJson(artifacts.get(METADATA_JSON), display.apply(METADATA_JSON))
                 : ModelMetadata.defaults();
@@ -163,11 +168,6 @@ public final class ModelBundle {
                     "fit the scaler on the " + metadata.featureCount() + "-value feature vectors the model was trained on");
         }
 
-        String modelName = display.apply(MODEL_FILE);
-        byte[] h5Bytes = artifacts.get(MODEL_FILE);
-        if (h5 == null || h5Bytes == null) {
-            throw missing(modelName);
-        }
         KerasModelFile.checkContainer(h5Bytes, modelName);
         KerasModelFile.Config config = KerasModelFile.readConfig(h5, modelName);
         if (config.inputLength() != metadata.featureCount() || config.inputChannels() != 1) {
