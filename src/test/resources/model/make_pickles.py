@@ -46,6 +46,7 @@ def dump_scalers():
         for compress in (0, 3):
             joblib.dump(scaler, os.path.join(PICKLES, f"scaler_p{protocol}_c{compress}.pkl"),
                         protocol=protocol, compress=compress)
+    joblib.dump(scaler, os.path.join(PICKLES, "scaler_gzip.pkl"), compress=("gzip", 3))
     no_mean = StandardScaler(with_mean=False).fit(data)
     no_std = StandardScaler(with_std=False).fit(data)
     joblib.dump(no_mean, os.path.join(PICKLES, "scaler_without_mean.pkl"))

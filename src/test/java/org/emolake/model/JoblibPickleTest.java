@@ -44,6 +44,13 @@ class JoblibPickleTest {
     }
 
     @Test
+    void readsGzipCompressedScaler() throws ModelException {
+        FeatureScaler scaler = FeatureScaler.fromJoblib(Fixtures.bytes("pickles/scaler_gzip.pkl"), "f");
+        assertArrayEquals(array(expected.get("mean")), scaler.mean(), 0.0);
+        assertArrayEquals(array(expected.get("scale")), scaler.scale(), 0.0);
+    }
+
+    @Test
     void honoursWithMeanFalse() throws ModelException {
         FeatureScaler scaler = FeatureScaler.fromJoblib(Fixtures.bytes("pickles/scaler_without_mean.pkl"), "f");
         assertArrayEquals(new double[110], scaler.mean(), 0.0);
