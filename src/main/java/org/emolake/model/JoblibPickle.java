@@ -200,7 +200,11 @@ final class JoblibPickle {
             NdArray array = new NdArray();
             array.shape = toShape(state.get("shape"));
             long count = elementCount(array.shape);
-            byte[] raw = in.readNBytes((int) (count * dtype.itemSize));
+            long bytes = count * dtype.itemSize;
+            if (bytes > Integer.MAX_VALUE - 8) {
+                throw new PickleException("array of " + bytes + " bytes is too large");
+            }
+            byte[] raw = in.readNBytes((int) bytes);
             array.values = dtype.decode(raw, count);
             return array;
         }

@@ -67,7 +67,6 @@ public final class ModelBundle {
         if (h5 == null) {
             return build(artifacts, UnaryOperator.identity(), null);
         }
-        KerasModelFile.checkContainer(h5, MODEL_FILE);
         Path temp = null;
         try {
             // DL4J's HDF5 reader only opens files by name.
