@@ -11,6 +11,9 @@ public final class Main {
             "commands:",
             "  features [--output FILE] [--threads N] PATH...   110 librosa features of WAV files (JSON lines)",
             "  features --names                                 the 110 feature names",
+            "  model inspect --model-dir DIR                    architecture, classes, scaler and SHA-256 of a bundle",
+            "  predict --model-dir DIR [--output FILE] VECTORS.jsonl",
+            "                                                   score raw feature vectors (JSON lines)",
             "");
 
     private Main() {
@@ -30,6 +33,13 @@ public final class Main {
             switch (args[0]) {
                 case "features":
                     return FeaturesCommand.run(rest, out, err);
+                case "model":
+                    if (rest.length == 0 || !rest[0].equals("inspect")) {
+                        throw new UsageException("model takes the subcommand 'inspect'");
+                    }
+                    return ModelInspectCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
+                case "predict":
+                    return PredictCommand.run(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }

@@ -29,12 +29,12 @@ public final class ModelInspectCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path dir;
         try {
-            ModelCommandArgs parsed = ModelCommandArgs.parse(args, Set.of("--model-dir"));
-            if (!parsed.positional.isEmpty()) {
-                throw new ModelCommandArgs.UsageException("unexpected argument " + parsed.positional.get(0));
+            Arguments parsed = Arguments.parse(args, Set.of("model-dir"), Set.of());
+            if (!parsed.positional().isEmpty()) {
+                throw new UsageException("unexpected argument " + parsed.positional().get(0));
             }
-            dir = Path.of(parsed.required("--model-dir"));
-        } catch (ModelCommandArgs.UsageException e) {
+            dir = Path.of(parsed.required("model-dir"));
+        } catch (UsageException e) {
             err.println("model inspect: " + e.getMessage());
             err.println(USAGE);
             return 2;

@@ -56,15 +56,15 @@ public final class PredictCommand {
         Path input;
         Path output;
         try {
-            ModelCommandArgs parsed = ModelCommandArgs.parse(args, Set.of("--model-dir", "--output"));
-            modelDir = Path.of(parsed.required("--model-dir"));
-            if (parsed.positional.size() != 1) {
-                throw new ModelCommandArgs.UsageException(parsed.positional.isEmpty()
-                        ? "missing VECTORS.jsonl" : "expected one input file, got " + parsed.positional);
+            Arguments parsed = Arguments.parse(args, Set.of("model-dir", "output"), Set.of());
+            modelDir = Path.of(parsed.required("model-dir"));
+            if (parsed.positional().size() != 1) {
+                throw new UsageException(parsed.positional().isEmpty()
+                        ? "missing VECTORS.jsonl" : "expected one input file, got " + parsed.positional());
             }
-            input = Path.of(parsed.positional.get(0));
-            output = parsed.options.containsKey("--output") ? Path.of(parsed.options.get("--output")) : null;
-        } catch (ModelCommandArgs.UsageException e) {
+            input = Path.of(parsed.positional().get(0));
+            output = parsed.option("output") != null ? Path.of(parsed.option("output")) : null;
+        } catch (UsageException e) {
             err.println("predict: " + e.getMessage());
             err.println(USAGE);
             return 2;
