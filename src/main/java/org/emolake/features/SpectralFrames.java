@@ -20,7 +20,7 @@ public final class SpectralFrames {
         this.stft = Objects.requireNonNull(stft, "stft");
     }
 
-    /** The STFT of {@code y} with librosa's defaults ({@link Stft#librosaDefault()}). */
+    /** The STFT of {@code y} by {@code stft} (share one {@link Stft}: it holds the FFT plan). */
     public static SpectralFrames of(Stft stft, float[] y) {
         return new SpectralFrames(stft.transform(y));
     }
