@@ -1,0 +1,87 @@
+package org.emolake.features;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * {@code librosa.stft(y, n_fft=2048, hop_length=512, win_length=n_fft, window='hann', center=True,
+ * pad_mode='constant')}.
+ *
+ * <p>Like librosa, each frame is the float32 signal times the float64 periodic Hann window, transformed in float64
+ * (JTransforms) and stored as complex64. Centring pads {@code n_fft / 2} zeros on both sides, so a clip of
+ * {@code n} samples has {@code 1 + n / hop} frames.
+ *
+ * <p>Immutable and thread-safe: the FFT plan and window are built once and only read afterwards; the work buffer is
+ * per call.
+ */
+final class ReferenceStft {
+    public static final int DEFAULT_N_FFT = 2048;
+    public static final int DEFAULT_HOP_LENGTH = 512;
+
+    private final int nFft;
+    private final int hopLength;
+    private final double[] window;
+    private final DoubleFFT_1D fft;
+
+    public ReferenceStft(int nFft, int hopLength, double[] window) {
+        if (window.length != nFft) {
+            throw new IllegalArgumentException("Cannot build STFT: window length " + window.length + " != n_fft " + nFft);
+        }
+        this.nFft = nFft;
+        this.hopLength = hopLength;
+        this.window = window.clone();
+        this.fft = new DoubleFFT_1D(nFft);
+    }
+
+    /** librosa's defaults: n_fft 2048, hop 512, periodic Hann. */
+    public static ReferenceStft librosaDefault() {
+        return new ReferenceStft(DEFAULT_N_FFT, DEFAULT_HOP_LENGTH, Windows.periodicHann(DEFAULT_N_FFT));
+    }
+
+    public int nFft() {
+        return nFft;
+    }
+
+    public int hopLength() {
+        return hopLength;
+    }
+
+    public int bins() {
+        return nFft / 2 + 1;
+    }
+
+    /** Frames of a centred STFT of {@code nSamples} samples. */
+    public int frameCount(int nSamples) {
+        return 1 + nSamples / hopLength;
+    }
+
+    public Spectrogram transform(float[] y) {
+        int bins = bins();
+        int frames = frameCount(y.length);
+        float[] re = new float[frames * bins];
+        float[] im = new float[frames * bins];
+        double[] buffer = new double[nFft];
+        int half = nFft / 2;
+        for (int t = 0; t < frames; t++) {
+            int start = t * hopLength - half;
+            for (int k = 0; k < nFft; k++) {
+                int s = start + k;
+                buffer[k] = s >= 0 && s < y.length ? window[k] * y[s] : 0.0;
+            }
+            fft.realForward(buffer);
+            writeFrame(buffer, re, im, t * bins, bins);
+        }
+        return new Spectrogram(bins, frames, re, im);
+    }
+
+    /** Unpacks JTransforms' real-forward layout (re0, re[n/2], re1, im1, ...) into complex64 bins. */
+    private void writeFrame(double[] packed, float[] re, float[] im, int offset, int bins) {
+        re[offset] = (float) packed[0];
+        im[offset] = 0f;
+        re[offset + bins - 1] = (float) packed[1];
+        im[offset + bins - 1] = 0f;
+        for (int k = 1; k < bins - 1; k++) {
+            re[offset + k] = (float) packed[2 * k];
+            im[offset + k] = (float) packed[2 * k + 1];
+        }
+    }
+}
