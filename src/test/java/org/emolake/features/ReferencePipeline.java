@@ -33,8 +33,14 @@ public final class ReferencePipeline {
     /** {@code estimate_tuning(y=y, sr=22050, bins_per_octave=36)}. */
     public double tuning(float[] y) {
         Spectrogram s = stft.transform(y);
-        ReferencePiptrack.Peaks peaks = ReferencePiptrack.librosaDefault(Cqt.SAMPLE_RATE, 2 * (s.bins() - 1))
-                .track(s.magnitude(), s.frames());
+        return tuningOfSpectrogram(s.magnitude(), s.bins(), s.frames(), Cqt.SAMPLE_RATE, Cqt.BINS_PER_OCTAVE);
+    }
+
+    /** {@code estimate_tuning(S=S, sr, bins_per_octave)}. */
+    public double tuningOfSpectrogram(float[] spectrogram, int bins, int frames, double sampleRate,
+            int binsPerOctave) {
+        ReferencePiptrack.Peaks peaks = ReferencePiptrack.librosaDefault(sampleRate, 2 * (bins - 1))
+                .track(spectrogram, frames);
         int n = peaks.count();
         float[] pitches = new float[n];
         float[] magnitudes = new float[n];
@@ -59,7 +65,7 @@ public final class ReferencePipeline {
                 pitches[selected++] = pitches[i];
             }
         }
-        return PitchTuning.of(pitches, selected, Cqt.BINS_PER_OCTAVE);
+        return PitchTuning.of(pitches, selected, binsPerOctave);
     }
 
     /** {@code np.abs(cqt(y, tuning=tuning))}, frame-major. */
