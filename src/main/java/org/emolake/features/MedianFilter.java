@@ -33,7 +33,7 @@ public final class MedianFilter {
 
     private final int size;
     private final int half;
-    /** {@code size} rounded up to a multiple of 4; the extra slots hold {@link Integer#MAX_VALUE}. */
+    /** {@code size} rounded up to a multiple of 8; the extra slots hold {@link Integer#MAX_VALUE}. */
     private final int slots;
 
     public MedianFilter(int size) {
@@ -42,7 +42,7 @@ public final class MedianFilter {
         }
         this.size = size;
         this.half = size / 2;
-        this.slots = (size + 3) & ~3;
+        this.slots = (size + 7) & ~7;
     }
 
     public int size() {
@@ -174,9 +174,8 @@ public final class MedianFilter {
                     median[l] = 0;
                     slotRank[l] = NEVER;
                 }
-                for (int k = 0; k < slots; k += 4) {
-                    step4(value[k], value[k + 1], value[k + 2], value[k + 3], rank[k], rank[k + 1], rank[k + 2],
-                            rank[k + 3], incoming, outgoingMinusOne, greater, median, n);
+                for (int k = 0; k < slots; k += 8) {
+                    step8(value, rank, k, incoming, outgoingMinusOne, greater, median, n);
                 }
                 int base = i * outStepStride + first * outLaneStride;
                 // greater counts the dummies and the outgoing slot too.
@@ -194,12 +193,28 @@ public final class MedianFilter {
     }
 
     /**
-     * Four slots of one step: the outgoing value leaves (slots at or above it drop one rank, ties ranked by
+     * Eight slots of one step: the outgoing value leaves (slots at or above it drop one rank, ties ranked by
      * arrival), the incoming one arrives (slots above it gain one), and the value now ranked {@code half}, if in
      * these slots, is or-ed into {@code median}.
      */
-    private void step4(int[] v0, int[] v1, int[] v2, int[] v3, int[] r0, int[] r1, int[] r2, int[] r3,
-            int[] incoming, int[] outgoingMinusOne, int[] greater, int[] median, int n) {
+    private void step8(int[][] value, int[][] rank, int k, int[] incoming, int[] outgoingMinusOne, int[] greater,
+            int[] median, int n) {
+        int[] v0 = value[k];
+        int[] v1 = value[k + 1];
+        int[] v2 = value[k + 2];
+        int[] v3 = value[k + 3];
+        int[] v4 = value[k + 4];
+        int[] v5 = value[k + 5];
+        int[] v6 = value[k + 6];
+        int[] v7 = value[k + 7];
+        int[] r0 = rank[k];
+        int[] r1 = rank[k + 1];
+        int[] r2 = rank[k + 2];
+        int[] r3 = rank[k + 3];
+        int[] r4 = rank[k + 4];
+        int[] r5 = rank[k + 5];
+        int[] r6 = rank[k + 6];
+        int[] r7 = rank[k + 7];
         int h = half;
         for (int l = 0; l < n; l++) {
             int in = incoming[l];
@@ -208,21 +223,39 @@ public final class MedianFilter {
             int x1 = v1[l];
             int x2 = v2[l];
             int x3 = v3[l];
+            int x4 = v4[l];
+            int x5 = v5[l];
+            int x6 = v6[l];
+            int x7 = v7[l];
             int g0 = (in - x0) >>> 31;
             int g1 = (in - x1) >>> 31;
             int g2 = (in - x2) >>> 31;
             int g3 = (in - x3) >>> 31;
+            int g4 = (in - x4) >>> 31;
+            int g5 = (in - x5) >>> 31;
+            int g6 = (in - x6) >>> 31;
+            int g7 = (in - x7) >>> 31;
             int n0 = r0[l] + g0 + ((om1 - x0) >> 31);
             int n1 = r1[l] + g1 + ((om1 - x1) >> 31);
             int n2 = r2[l] + g2 + ((om1 - x2) >> 31);
             int n3 = r3[l] + g3 + ((om1 - x3) >> 31);
+            int n4 = r4[l] + g4 + ((om1 - x4) >> 31);
+            int n5 = r5[l] + g5 + ((om1 - x5) >> 31);
+            int n6 = r6[l] + g6 + ((om1 - x6) >> 31);
+            int n7 = r7[l] + g7 + ((om1 - x7) >> 31);
             r0[l] = n0;
             r1[l] = n1;
             r2[l] = n2;
             r3[l] = n3;
-            greater[l] += g0 + g1 + g2 + g3;
-            median[l] |= (x0 & (((n0 ^ h) - 1) >> 31)) | (x1 & (((n1 ^ h) - 1) >> 31))
-                    | (x2 & (((n2 ^ h) - 1) >> 31)) | (x3 & (((n3 ^ h) - 1) >> 31));
+            r4[l] = n4;
+            r5[l] = n5;
+            r6[l] = n6;
+            r7[l] = n7;
+            greater[l] += ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
+            median[l] |= ((x0 & (((n0 ^ h) - 1) >> 31)) | (x1 & (((n1 ^ h) - 1) >> 31))
+                    | (x2 & (((n2 ^ h) - 1) >> 31)) | (x3 & (((n3 ^ h) - 1) >> 31)))
+                    | ((x4 & (((n4 ^ h) - 1) >> 31)) | (x5 & (((n5 ^ h) - 1) >> 31))
+                    | (x6 & (((n6 ^ h) - 1) >> 31)) | (x7 & (((n7 ^ h) - 1) >> 31)));
         }
     }
 
