@@ -47,6 +47,8 @@ public final class Cqt {
     private final double[] frequencies;
     private final double[] alpha;
     private final double[] lengths;
+    /** {@code sqrt(lengths)}, by which {@code scale=True} divides each response. */
+    private final double[] sqrtLengths;
     private final double filterCutoff;
     /** Octave bases from the top octave down. */
     private final OctaveBasis[] octaves;
@@ -63,6 +65,10 @@ public final class Cqt {
         }
         alpha = relativeBandwidth(frequencies);
         lengths = waveletLengths(frequencies, alpha, SAMPLE_RATE);
+        sqrtLengths = new double[N_BINS];
+        for (int i = 0; i < N_BINS; i++) {
+            sqrtLengths[i] = Math.sqrt(lengths[i]);
+        }
         double cutoff = 0.0;
         for (int i = 0; i < N_BINS; i++) {
             double q = 1.0 / alpha[i];
@@ -137,10 +143,8 @@ public final class Cqt {
     public float[] magnitude(float[] y) {
         int frames = frameCount(y.length);
         float[] out = new float[frames * N_BINS];
-        float[] response = new float[2 * BINS_PER_OCTAVE];
         double[] buffer = new double[OctaveBasis.N_FFT];
-        float[] spectrumRe = new float[OctaveBasis.N_FFT / 2 + 1];
-        float[] spectrumIm = new float[spectrumRe.length];
+        float[][] spectra = new float[OctaveBasis.FRAMES_TOGETHER][OctaveBasis.N_FFT + 2];
         float[] signal = y;
         for (int i = 0; i < N_OCTAVES; i++) {
             if (i > 0) {
@@ -148,16 +152,16 @@ public final class Cqt {
             }
             OctaveBasis basis = octaves[i];
             int hop = HOP_LENGTH >> i;
-            for (int t = 0; t < frames; t++) {
-                basis.spectrum(signal, t * hop, buffer, spectrumRe, spectrumIm);
-                basis.respond(spectrumRe, spectrumIm, response);
-                for (int r = 0; r < BINS_PER_OCTAVE; r++) {
-                    int bin = basis.firstBin + r;
-                    double scale = Math.sqrt(lengths[bin]);
-                    float re = (float) (response[2 * r] / scale);
-                    float im = (float) (response[2 * r + 1] / scale);
-                    out[t * N_BINS + bin] = ComplexAbs.of(re, im);
+            int t = 0;
+            for (; t + OctaveBasis.FRAMES_TOGETHER <= frames; t += OctaveBasis.FRAMES_TOGETHER) {
+                for (int f = 0; f < OctaveBasis.FRAMES_TOGETHER; f++) {
+                    basis.spectrum(signal, (t + f) * hop, buffer, spectra[f]);
                 }
+                basis.respond4(spectra, sqrtLengths, out, t * N_BINS);
+            }
+            for (; t < frames; t++) {
+                basis.spectrum(signal, t * hop, buffer, spectra[0]);
+                basis.respond(spectra[0], sqrtLengths, out, t * N_BINS);
             }
         }
         return out;
@@ -199,6 +203,8 @@ public final class Cqt {
     /** One octave's sparse complex64 filter basis, rows in CSR order (ascending FFT bins). */
     static final class OctaveBasis {
         static final int N_FFT = 1024;
+        /** Frames whose products with the basis are accumulated side by side ({@link #respond4}). */
+        static final int FRAMES_TOGETHER = 4;
 
         final int firstBin;
         final double sampleRate;
@@ -207,6 +213,9 @@ public final class Cqt {
         final int[] columns;
         final float[] re;
         final float[] im;
+        /** The lowest and highest FFT bins any row reads ({@code lastColumn < firstColumn} if none). */
+        final int firstColumn;
+        final int lastColumn;
         private final DoubleFFT_1D fft = new DoubleFFT_1D(N_FFT);
 
         OctaveBasis(int fromTop, int firstBin, double[] allFreqs, double[] allAlpha, double sampleRate) {
@@ -254,6 +263,14 @@ public final class Cqt {
             }
             rowStart[BINS_PER_OCTAVE] = count;
             columns = Arrays.copyOf(cols, count);
+            int lowest = bins;
+            int highest = -1;
+            for (int c : columns) {
+                lowest = Math.min(lowest, c);
+                highest = Math.max(highest, c);
+            }
+            firstColumn = highest < 0 ? 0 : lowest;
+            lastColumn = highest;
             re = Arrays.copyOf(valuesRe, count);
             im = Arrays.copyOf(valuesIm, count);
         }
@@ -307,39 +324,96 @@ public final class Cqt {
             return sorted[0];
         }
 
-        /** Complex64 spectrum of the centred, zero-padded frame starting (before centring) at {@code centre}. */
-        void spectrum(float[] y, int centre, double[] buffer, float[] outRe, float[] outIm) {
+        /**
+         * Complex64 spectrum of the centred, zero-padded frame starting (before centring) at {@code centre}:
+         * interleaved re/im of bins {@code firstColumn..lastColumn} into {@code out} (index {@code 2k}, {@code 2k+1});
+         * the other bins are not written (the basis does not read them).
+         */
+        void spectrum(float[] y, int centre, double[] buffer, float[] out) {
             int start = centre - N_FFT / 2;
-            for (int k = 0; k < N_FFT; k++) {
-                int s = start + k;
-                buffer[k] = s >= 0 && s < y.length ? y[s] : 0.0;
+            int from = Math.max(0, Math.min(N_FFT, -start));
+            int to = Math.max(from, Math.min(N_FFT, y.length - start));
+            Arrays.fill(buffer, 0, from, 0.0);
+            for (int k = from; k < to; k++) {
+                buffer[k] = y[start + k];
             }
+            Arrays.fill(buffer, to, N_FFT, 0.0);
             fft.realForward(buffer);
             int last = N_FFT / 2;
-            outRe[0] = (float) buffer[0];
-            outIm[0] = 0f;
-            outRe[last] = (float) buffer[1];
-            outIm[last] = 0f;
-            for (int k = 1; k < last; k++) {
-                outRe[k] = (float) buffer[2 * k];
-                outIm[k] = (float) buffer[2 * k + 1];
+            // JTransforms' layout: re0, re[n/2], re1, im1, re2, im2, ...
+            int lo = Math.max(1, firstColumn);
+            int hi = Math.min(last - 1, lastColumn);
+            for (int j = 2 * lo; j <= 2 * hi + 1; j++) {
+                out[j] = (float) buffer[j];
+            }
+            if (firstColumn == 0) {
+                out[0] = (float) buffer[0];
+                out[1] = 0f;
+            }
+            if (lastColumn == last) {
+                out[2 * last] = (float) buffer[1];
+                out[2 * last + 1] = 0f;
             }
         }
 
-        /** Basis times spectrum, complex64 accumulation per row: interleaved re/im into {@code out}. */
-        void respond(float[] specRe, float[] specIm, float[] out) {
+        /** {@link #respond} of four consecutive frames at once (four independent accumulations per row). */
+        void respond4(float[][] spectra, double[] sqrtLengths, float[] out, int offset) {
+            float[] s0 = spectra[0];
+            float[] s1 = spectra[1];
+            float[] s2 = spectra[2];
+            float[] s3 = spectra[3];
+            for (int r = 0; r < BINS_PER_OCTAVE; r++) {
+                float re0 = 0f;
+                float im0 = 0f;
+                float re1 = 0f;
+                float im1 = 0f;
+                float re2 = 0f;
+                float im2 = 0f;
+                float re3 = 0f;
+                float im3 = 0f;
+                for (int j = rowStart[r]; j < rowStart[r + 1]; j++) {
+                    int k = 2 * columns[j];
+                    float br = re[j];
+                    float bi = im[j];
+                    re0 += br * s0[k] - bi * s0[k + 1];
+                    im0 += br * s0[k + 1] + bi * s0[k];
+                    re1 += br * s1[k] - bi * s1[k + 1];
+                    im1 += br * s1[k + 1] + bi * s1[k];
+                    re2 += br * s2[k] - bi * s2[k + 1];
+                    im2 += br * s2[k + 1] + bi * s2[k];
+                    re3 += br * s3[k] - bi * s3[k + 1];
+                    im3 += br * s3[k + 1] + bi * s3[k];
+                }
+                int bin = firstBin + r;
+                double scale = sqrtLengths[bin];
+                out[offset + bin] = ComplexAbs.of((float) (re0 / scale), (float) (im0 / scale));
+                out[offset + N_BINS + bin] = ComplexAbs.of((float) (re1 / scale), (float) (im1 / scale));
+                out[offset + 2 * N_BINS + bin] = ComplexAbs.of((float) (re2 / scale), (float) (im2 / scale));
+                out[offset + 3 * N_BINS + bin] = ComplexAbs.of((float) (re3 / scale), (float) (im3 / scale));
+            }
+        }
+
+        /**
+         * Basis times spectrum (complex64 accumulation per row, as scipy's sparse product), divided by
+         * {@code sqrt(lengths)} and made a magnitude: {@code np.abs(C)} of this octave's bins into
+         * {@code out[offset + bin]}.
+         */
+        void respond(float[] spectrum, double[] sqrtLengths, float[] out, int offset) {
             for (int r = 0; r < BINS_PER_OCTAVE; r++) {
                 float accRe = 0f;
                 float accIm = 0f;
                 for (int j = rowStart[r]; j < rowStart[r + 1]; j++) {
-                    int k = columns[j];
+                    int k = 2 * columns[j];
                     float br = re[j];
                     float bi = im[j];
-                    accRe += br * specRe[k] - bi * specIm[k];
-                    accIm += br * specIm[k] + bi * specRe[k];
+                    float sr = spectrum[k];
+                    float si = spectrum[k + 1];
+                    accRe += br * sr - bi * si;
+                    accIm += br * si + bi * sr;
                 }
-                out[2 * r] = accRe;
-                out[2 * r + 1] = accIm;
+                int bin = firstBin + r;
+                double scale = sqrtLengths[bin];
+                out[offset + bin] = ComplexAbs.of((float) (accRe / scale), (float) (accIm / scale));
             }
         }
     }

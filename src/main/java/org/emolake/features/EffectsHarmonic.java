@@ -28,10 +28,18 @@ public final class EffectsHarmonic {
 
     /** The harmonic signal of {@code y} given its default STFT (computed once per clip by the extractor). */
     public float[] harmonic(float[] y, Spectrogram stftOfY) {
+        return harmonic(y, stftOfY, stftOfY.magnitude());
+    }
+
+    /**
+     * The harmonic signal of {@code y} given its default STFT and that STFT's magnitude
+     * ({@link Spectrogram#magnitude()}, only read), when the extractor has both already.
+     */
+    public float[] harmonic(float[] y, Spectrogram stftOfY, float[] magnitudeOfStft) {
         if (stftOfY.frames() != stft.frameCount(y.length)) {
             throw new IllegalArgumentException("STFT has " + stftOfY.frames() + " frames, a signal of " + y.length
                     + " samples has " + stft.frameCount(y.length));
         }
-        return istft.inverse(hpss.harmonic(stftOfY), y.length);
+        return istft.inverse(hpss.harmonic(stftOfY, magnitudeOfStft), y.length);
     }
 }

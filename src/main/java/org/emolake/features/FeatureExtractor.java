@@ -59,7 +59,7 @@ public final class FeatureExtractor {
         ChromaStft.Chroma chroma = ChromaStft.compute(spectral.power(), frames);
         float32.put(FeatureBlock.CHROMA, rows(chroma.values(), ChromaStft.N_CHROMA, frames));
         float64.put(FeatureBlock.CONTRAST, contrast.compute(spectral));
-        float[] cqtChroma = chromaCqt.chroma(harmonic.harmonic(y, spectral.spectrogram()));
+        float[] cqtChroma = chromaCqt.chroma(harmonic.harmonic(y, spectral.spectrogram(), spectral.magnitude()));
         int cqtFrames = cqtChroma.length / ChromaCqt.N_CHROMA;
         float64.put(FeatureBlock.TONNETZ, rows(Tonnetz.of(cqtChroma, cqtFrames), Tonnetz.ROWS, cqtFrames));
         float64.put(FeatureBlock.ZCR, new double[][] {zeroCrossingRate.compute(y)});

@@ -20,35 +20,42 @@ public final class Hpss {
 
     /** The harmonic component of {@code stft}, complex64, same shape. */
     public Spectrogram harmonic(Spectrogram stft) {
+        return harmonic(stft, stft.magnitude());
+    }
+
+    /**
+     * The harmonic component of {@code stft} given its magnitude {@code np.abs(S)} ({@link Spectrogram#magnitude()},
+     * frame-major), when the caller has it already. {@code magnitude} is only read.
+     */
+    public Spectrogram harmonic(Spectrogram stft, float[] magnitude) {
         int bins = stft.bins();
         int frames = stft.frames();
+        int n = bins * frames;
+        if (magnitude.length != n) {
+            throw new IllegalArgumentException("Magnitude of " + magnitude.length + " values for a " + bins + " x "
+                    + frames + " spectrogram");
+        }
         float[] re = stft.realParts();
         float[] im = stft.imaginaryParts();
-        int n = bins * frames;
 
-        float[] magnitude = stft.magnitude();
+        // Both filters write frame-major: along frequency (each frame's bins), along time (each bin's frames).
         float[] percussive = new float[n];
         median.filterRows(magnitude, frames, bins, percussive);
-
-        float[] magnitudeByBin = transpose(magnitude, frames, bins);
-        float[] harmonicByBin = new float[n];
-        median.filterRows(magnitudeByBin, bins, frames, harmonicByBin);
+        float[] harmonic = new float[n];
+        median.filterColumns(magnitude, frames, bins, harmonic);
 
         float[] outRe = new float[n];
         float[] outIm = new float[n];
-        for (int t = 0; t < frames; t++) {
-            for (int b = 0; b < bins; b++) {
-                int i = t * bins + b;
-                float mask = softmask(harmonicByBin[b * frames + t], percussive[i]);
-                float m = magnitude[i];
-                float scaled = m * mask;
-                boolean zero = m == 0f;
-                float divisor = zero ? 1f : m;
-                float phaseRe = re[i] / divisor + (zero ? 1f : 0f);
-                float phaseIm = im[i] / divisor;
-                outRe[i] = scaled * phaseRe;
-                outIm[i] = scaled * phaseIm;
-            }
+        for (int i = 0; i < n; i++) {
+            float mask = softmask(harmonic[i], percussive[i]);
+            float m = magnitude[i];
+            float scaled = m * mask;
+            boolean zero = m == 0f;
+            float divisor = zero ? 1f : m;
+            float phaseRe = re[i] / divisor + (zero ? 1f : 0f);
+            float phaseIm = im[i] / divisor;
+            outRe[i] = scaled * phaseRe;
+            outIm[i] = scaled * phaseIm;
         }
         return new Spectrogram(bins, frames, outRe, outIm);
     }
@@ -64,16 +71,5 @@ public final class Hpss {
         float mask = a * a;
         float refMask = b * b;
         return mask / (mask + refMask);
-    }
-
-    private static float[] transpose(float[] in, int rows, int columns) {
-        float[] out = new float[in.length];
-        for (int r = 0; r < rows; r++) {
-            int offset = r * columns;
-            for (int c = 0; c < columns; c++) {
-                out[c * rows + r] = in[offset + c];
-            }
-        }
-        return out;
     }
 }

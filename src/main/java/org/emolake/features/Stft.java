@@ -1,5 +1,6 @@
 package org.emolake.features;
 
+import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -63,10 +64,13 @@ public final class Stft {
         int half = nFft / 2;
         for (int t = 0; t < frames; t++) {
             int start = t * hopLength - half;
-            for (int k = 0; k < nFft; k++) {
-                int s = start + k;
-                buffer[k] = s >= 0 && s < y.length ? window[k] * y[s] : 0.0;
+            int from = Math.max(0, Math.min(nFft, -start));
+            int to = Math.max(from, Math.min(nFft, y.length - start));
+            Arrays.fill(buffer, 0, from, 0.0);
+            for (int k = from; k < to; k++) {
+                buffer[k] = window[k] * y[start + k];
             }
+            Arrays.fill(buffer, to, nFft, 0.0);
             fft.realForward(buffer);
             writeFrame(buffer, re, im, t * bins, bins);
         }

@@ -35,5 +35,8 @@ class EffectsHarmonicTest {
         EffectsHarmonic harmonic = new EffectsHarmonic();
         org.junit.jupiter.api.Assertions.assertArrayEquals(harmonic.harmonic(y),
                 harmonic.harmonic(y, Stft.librosaDefault().transform(y)));
+        Spectrogram stft = Stft.librosaDefault().transform(y);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(harmonic.harmonic(y),
+                harmonic.harmonic(y, stft, stft.magnitude()));
     }
 }

@@ -52,6 +52,92 @@ class MedianFilterTest {
         }
     }
 
+    /** Non-negative values with many ties (quantised) and zeros, or arbitrary signs when {@code signed}. */
+    private static float[] randomMatrix(Random random, int n, boolean signed) {
+        float[] in = new float[n];
+        for (int i = 0; i < n; i++) {
+            int kind = random.nextInt(6);
+            float v = kind == 0 ? random.nextInt(5) : kind == 1 ? 0f : (float) Math.exp(4 * random.nextGaussian());
+            in[i] = signed && random.nextBoolean() ? -v : v;
+        }
+        return in;
+    }
+
+    /**
+     * Bit for bit; where the input holds {@code -0.0} the sign of a zero median is not defined (scipy and the sorted
+     * window compare with {@code <}, the naive median sorts in total order), so zeros of either sign agree.
+     */
+    private static void assertRowsEqualNaive(float[] in, int rows, int columns, float[] out, int size, String what) {
+        for (int r = 0; r < rows; r++) {
+            float[] expected = naive(Arrays.copyOfRange(in, r * columns, (r + 1) * columns), size);
+            for (int c = 0; c < columns; c++) {
+                float e = expected[c];
+                float a = out[r * columns + c];
+                if (!(e == 0f && a == 0f)) {
+                    assertEquals(Float.floatToRawIntBits(e), Float.floatToRawIntBits(a),
+                            what + ", row " + r + ", column " + c);
+                }
+            }
+        }
+    }
+
+    private static float[] transpose(float[] in, int rows, int columns) {
+        float[] out = new float[in.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                out[c * rows + r] = in[r * columns + c];
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bothDirectionsEqualNaiveMedianForManyShapesSizesAndTies() {
+        Random random = new Random(7);
+        for (int size : new int[] {1, 3, 5, 7, 31, 33}) {
+            MedianFilter filter = new MedianFilter(size);
+            for (int[] shape : new int[][] {{1, 1}, {1, 40}, {3, 5}, {17, 4}, {130, 33}, {9, 1025}, {300, 7},
+                {257, 6}, {513, 3}}) {
+                for (boolean signed : new boolean[] {false, true}) {
+                    int rows = shape[0];
+                    int columns = shape[1];
+                    float[] in = randomMatrix(random, rows * columns, signed);
+                    String what = "size " + size + ", " + rows + " x " + columns + (signed ? ", signed" : "");
+                    float[] out = new float[in.length];
+                    filter.filterRows(in, rows, columns, out);
+                    assertRowsEqualNaive(in, rows, columns, out, size, what + ", rows");
+                    filter.filterColumns(in, rows, columns, out);
+                    assertRowsEqualNaive(transpose(in, rows, columns), columns, rows, transpose(out, rows, columns),
+                            size, what + ", columns");
+                }
+            }
+        }
+    }
+
+    @Test
+    void zerosKeepTheirBitsOnTheLanePath() {
+        // No -0.0 in the input: a zero median must be +0.0, bit for bit.
+        float[] in = {0f, 0f, 5f, 0f, 7f, 0f, 0f, 1f, 2f};
+        float[] out = new float[in.length];
+        new MedianFilter(3).filterColumns(in, in.length, 1, out);
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(Float.floatToRawIntBits(naive(in, 3)[i]), Float.floatToRawIntBits(out[i]), "index " + i);
+        }
+    }
+
+    @Test
+    void infinityAndNegativeZeroAreFilteredExactly() {
+        float[] in = {0f, Float.POSITIVE_INFINITY, 3f, -0f, 0f, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, 1f};
+        MedianFilter filter = new MedianFilter(3);
+        for (float[] line : new float[][] {in, Arrays.copyOf(in, 3), {Float.POSITIVE_INFINITY, 2f, 0f, 0f}}) {
+            float[] out = new float[line.length];
+            filter.filterRows(line, 1, line.length, out);
+            assertRowsEqualNaive(line, 1, line.length, out, 3, "rows");
+            filter.filterColumns(line, line.length, 1, out);
+            assertRowsEqualNaive(line, 1, line.length, out, 3, "columns");
+        }
+    }
+
     @Test
     void reflectModeMirrorsAboutTheHalfSample() {
         // Values from scipy 1.17: median_filter([1, 2, 3, 10, 20], size=5, mode='reflect') = [2, 2, 3, 10, 10]
