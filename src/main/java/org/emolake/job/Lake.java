@@ -1,5 +1,6 @@
 package org.emolake.job;
 
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -127,10 +128,16 @@ final class Lake {
         return format == Format.ICEBERG ? catalog + "." + NAMESPACE + "." + table : "parquet.`" + location(table) + "`";
     }
 
+    /** Whether the table holds at least one commit (Iceberg) or one run's partition (Parquet). */
     boolean exists(String table) {
         try {
             Path path = new Path(location(table) + (format == Format.ICEBERG ? "/metadata" : ""));
-            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (format == Format.ICEBERG) {
+                return fs.exists(path);
+            }
+            FileStatus[] dates = fs.globStatus(new Path(path, ScoredColumns.RUN_DATE + "=*/" + ScoredColumns.RUN_ID + "=*"));
+            return dates != null && dates.length > 0;
         } catch (IOException e) {
             return false;
         }
@@ -193,12 +200,36 @@ final class Lake {
                 throw asRuntime(e);
             }
         } else {
+            // Dynamic partition overwrite replaces the run's partition only when the run has rows in this table;
+            // a run that now has none (say, no errors any more) must not keep its old rows.
+            deletePartitions(table, runId);
             rows.write()
                     .mode(SaveMode.Overwrite)
                     .option("partitionOverwriteMode", "dynamic")
                     .partitionBy(ScoredColumns.RUN_DATE, ScoredColumns.RUN_ID)
                     .parquet(location(table));
         }
+    }
+
+    private void deletePartitions(String table, String runId) {
+        try {
+            Path pattern = new Path(location(table) + "/" + ScoredColumns.RUN_DATE + "=*/" + ScoredColumns.RUN_ID + "="
+                    + escapePartitionValue(runId));
+            FileSystem fs = pattern.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileStatus[] matches = fs.globStatus(pattern);
+            if (matches != null) {
+                for (FileStatus m : matches) {
+                    fs.delete(m.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot replace run " + runId + " of " + location(table), e);
+        }
+    }
+
+    /** Run ids are restricted to [A-Za-z0-9._:-]; of those Hive-style partition paths escape only ':'. */
+    private static String escapePartitionValue(String value) {
+        return value.replace(":", "%3A");
     }
 
     /** Registers every existing table as a temporary view of its own name. */

@@ -143,7 +143,10 @@ final class ScoreJob {
         double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
 
         // 4. Summaries, from the committed predictions of this run (no second scoring pass).
-        Dataset<Row> predictions = lake.read(Lake.PREDICTIONS).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)));
+        // (a Parquet lake has no predictions table yet after a first run with nothing to score)
+        Dataset<Row> predictions = lake.exists(Lake.PREDICTIONS)
+                ? lake.read(Lake.PREDICTIONS).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+                : scored.limit(0);
         Dataset<Row> classSummary = classSummary(predictions, o.groupBy());
         lake.replaceRun(Lake.CLASS_SUMMARY, classSummary, runId, false);
         Dataset<Row> errorSummary = errorSummary(predictions);
@@ -157,15 +160,19 @@ final class ScoreJob {
         long ok = counts.isNullAt(1) ? 0 : counts.getLong(1);
         double audioSeconds = counts.getDouble(2);
         Map<String, Long> perClass = new LinkedHashMap<>();
-        for (Row r : lake.read(Lake.CLASS_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
-                .groupBy("label").agg(sum("clips").as("clips")).orderBy(col("clips").desc(), col("label"))
-                .collectAsList()) {
-            perClass.put(r.getString(0), r.getLong(1));
+        if (lake.exists(Lake.CLASS_SUMMARY)) {
+            for (Row r : lake.read(Lake.CLASS_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+                    .groupBy("label").agg(sum("clips").as("clips")).orderBy(col("clips").desc(), col("label"))
+                    .collectAsList()) {
+                perClass.put(r.getString(0), r.getLong(1));
+            }
         }
         Map<String, Long> perError = new LinkedHashMap<>();
-        for (Row r : lake.read(Lake.ERROR_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
-                .select("error_code", "clips").orderBy(col("clips").desc(), col("error_code")).collectAsList()) {
-            perError.put(r.getString(0), r.getLong(1));
+        if (lake.exists(Lake.ERROR_SUMMARY)) {
+            for (Row r : lake.read(Lake.ERROR_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+                    .select("error_code", "clips").orderBy(col("clips").desc(), col("error_code")).collectAsList()) {
+                perError.put(r.getString(0), r.getLong(1));
+            }
         }
 
         // 5. The run itself, committed last: a run listed in `runs` is complete.
