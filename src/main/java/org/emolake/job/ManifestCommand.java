@@ -44,6 +44,14 @@ public final class ManifestCommand {
     private ManifestCommand() {
     }
 
+    /** Entry point for {@code spark-submit --class org.emolake.job.ManifestCommand emolake-spark.jar ARGS}. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String root;
         String output;

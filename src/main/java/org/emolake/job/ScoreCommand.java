@@ -21,6 +21,14 @@ public final class ScoreCommand {
     private ScoreCommand() {
     }
 
+    /** Entry point for {@code spark-submit --class org.emolake.job.ScoreCommand emolake-spark.jar ARGS}. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ScoreJob.Options options;
         boolean verbose;

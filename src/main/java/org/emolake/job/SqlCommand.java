@@ -32,6 +32,14 @@ public final class SqlCommand {
     private SqlCommand() {
     }
 
+    /** Entry point for {@code spark-submit --class org.emolake.job.SqlCommand emolake-spark.jar ARGS}. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String lake;
         String format;
