@@ -32,5 +32,7 @@ public enum ErrorCode {
     /** The path exists but is not a regular file. */
     NOT_A_FILE,
     /** The file exists but could not be read. */
-    UNREADABLE
+    UNREADABLE,
+    /** An unexpected failure inside emolake while processing this clip; the message names it (please report). */
+    INTERNAL_ERROR
 }

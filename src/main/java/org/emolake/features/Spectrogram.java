@@ -45,11 +45,11 @@ public final class Spectrogram {
         return im;
     }
 
-    /** {@code np.abs(S)} of the complex64 matrix, float32, index {@code frame * bins + bin}. */
+    /** {@code np.abs(S)} of the complex64 matrix as numpy computes it ({@link ComplexAbs}), index {@code frame * bins + bin}. */
     public float[] magnitude() {
         float[] out = new float[re.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) Math.hypot(re[i], im[i]);
+            out[i] = ComplexAbs.of(re[i], im[i]);
         }
         return out;
     }

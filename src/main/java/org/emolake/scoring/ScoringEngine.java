@@ -1,167 +1,145 @@
 package org.emolake.scoring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioLoader;
+import org.emolake.audio.ErrorCode;
+import org.emolake.audio.LoadedAudio;
+import org.emolake.audio.Resampler;
+import org.emolake.features.FeatureExtractor;
+import org.emolake.model.ModelBundle;
+import org.emolake.model.ModelException;
+import org.emolake.model.Prediction;
+import org.emolake.model.Scorer;
 
 /**
- * TEMPORARY stand-in for the integrator's ScoringEngine, with exactly its public API, so that the job layer can be
- * built and tested before the real one lands on main. It decodes only the RIFF/WAVE header (sample rate, duration)
- * and derives deterministic fake probabilities from the clip's bytes. Replaced by main's version on merge.
+ * Clip bytes in, predictions out: audio loading, the 110 features and the model, batched. Plain Java: the Spark job
+ * only feeds it.
+ *
+ * <p>Built once per JVM and model ({@link #forArtifacts}); thread-safe. Decoding and features run on the calling
+ * thread; each thread gets its own copy of the network, because Deeplearning4j networks are not thread-safe.
  */
 public final class ScoringEngine {
-    private static final Map<String, ScoringEngine> CACHE = new ConcurrentHashMap<>();
+    private static final Map<ModelBundle, ScoringEngine> ENGINES = new IdentityHashMap<>();
 
-    private final String modelName;
-    private final String modelSha256;
-    private final List<String> labels;
+    private final ModelBundle bundle;
+    private final AudioLoader loader = new AudioLoader();
+    private final FeatureExtractor extractor = new FeatureExtractor();
+    private final ThreadLocal<Scorer> scorers;
 
-    private ScoringEngine(String modelName, String modelSha256, List<String> labels) {
-        this.modelName = modelName;
-        this.modelSha256 = modelSha256;
-        this.labels = labels;
+    private ScoringEngine(ModelBundle bundle) {
+        this.bundle = bundle;
+        this.scorers = ThreadLocal.withInitial(bundle::newScorer);
     }
 
+    /** The bytes of every artifact of the bundle in {@code modelDir}, to broadcast to executors. */
     public static Map<String, byte[]> readArtifacts(Path modelDir) throws IOException {
-        if (!Files.isDirectory(modelDir)) {
-            throw new IOException("model bundle folder not found: " + modelDir);
-        }
-        Map<String, byte[]> artifacts = new TreeMap<>();
-        try (Stream<Path> files = Files.list(modelDir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(file)) {
-                    artifacts.put(file.getFileName().toString(), Files.readAllBytes(file));
-                }
-            }
-        }
-        return artifacts;
-    }
-
-    public static ScoringEngine forArtifacts(Map<String, byte[]> artifacts) {
-        String sha = sha256(artifacts);
-        return CACHE.computeIfAbsent(sha, key -> build(artifacts, key));
-    }
-
-    private static ScoringEngine build(Map<String, byte[]> artifacts, String sha) {
-        byte[] labelsJson = artifacts.get("labels.json");
-        if (labelsJson == null) {
-            throw new IllegalArgumentException("model bundle has no labels.json (artifacts: " + artifacts.keySet() + ")");
-        }
-        List<String> labels;
         try {
-            String[] parsed = new ObjectMapper().readValue(labelsJson, String[].class);
-            labels = List.of(parsed);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("model bundle labels.json is not a JSON array of strings: " + e.getMessage(), e);
+            return ModelBundle.readArtifacts(modelDir);
+        } catch (ModelException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        if (labels.isEmpty()) {
-            throw new IllegalArgumentException("model bundle labels.json is empty");
-        }
-        return new ScoringEngine("stand-in", sha, labels);
     }
 
+    /**
+     * The engine for these artifacts, built on first use in this JVM and shared afterwards.
+     *
+     * @throws IllegalArgumentException if the bundle cannot be loaded (the message names the file and the reason)
+     * @throws org.emolake.audio.SoxrUnavailableException if libsoxr is missing on this machine
+     */
+    public static ScoringEngine forArtifacts(Map<String, byte[]> artifacts) {
+        Resampler.checkAvailable();
+        ModelBundle bundle;
+        try {
+            bundle = ModelBundle.shared(artifacts);
+        } catch (ModelException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        synchronized (ENGINES) {
+            return ENGINES.computeIfAbsent(bundle, ScoringEngine::new);
+        }
+    }
+
+    /** The bundle's model name, or the model file's name when model.json gives none. */
     public String modelName() {
-        return modelName;
+        String name = bundle.metadata().name();
+        return name.isEmpty() ? ModelBundle.MODEL_FILE : name;
     }
 
     public String modelSha256() {
-        return modelSha256;
+        return bundle.sha256();
     }
 
     public String featureSet() {
-        return "v1";
+        return bundle.metadata().featureSet();
     }
 
     public List<String> labels() {
-        return labels;
+        return bundle.labels();
     }
 
+    /**
+     * One outcome per input, in input order. A clip that cannot be decoded, is too short or gives features the model
+     * refuses becomes an error outcome; nothing thrown here concerns a single clip.
+     */
     public List<ClipOutcome> score(List<ClipInput> batch, boolean keepFeatures) {
-        List<ClipOutcome> outcomes = new ArrayList<>(batch.size());
-        for (ClipInput clip : batch) {
-            outcomes.add(scoreOne(clip, keepFeatures));
-        }
-        return outcomes;
-    }
-
-    private ClipOutcome scoreOne(ClipInput clip, boolean keepFeatures) {
-        byte[] b = clip.bytes();
-        if (b == null || b.length == 0) {
-            return ClipOutcome.error("EMPTY_FILE", clip.path() + ": the file is empty");
-        }
-        if (b.length < 44 || !new String(b, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")
-                || !new String(b, 8, 4, StandardCharsets.US_ASCII).equals("WAVE")) {
-            return ClipOutcome.error("NOT_RIFF_WAVE", clip.path() + ": not a RIFF/WAVE file");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int channels = buf.getShort(22);
-        int rate = buf.getInt(24);
-        int bits = buf.getShort(34);
-        if (channels <= 0 || rate <= 0 || bits <= 0) {
-            return ClipOutcome.error("INVALID_FORMAT", clip.path() + ": invalid fmt chunk");
-        }
-        double duration = (b.length - 44) / (double) (channels * (bits / 8)) / rate;
-        byte[] digest = digest(b);
-        double[] raw = new double[labels.size()];
-        double sum = 0;
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = 1 + (digest[i % digest.length] & 0xff);
-            sum += raw[i];
-        }
-        Map<String, Double> probabilities = new LinkedHashMap<>();
-        int best = 0;
-        for (int i = 0; i < raw.length; i++) {
-            probabilities.put(labels.get(i), raw[i] / sum);
-            if (raw[i] > raw[best]) {
-                best = i;
+        ClipOutcome[] outcomes = new ClipOutcome[batch.size()];
+        List<double[]> rows = new ArrayList<>(batch.size());
+        List<Integer> rowClips = new ArrayList<>(batch.size());
+        LoadedAudio[] audio = new LoadedAudio[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            ClipInput clip = batch.get(i);
+            try {
+                audio[i] = loader.load(clip.bytes(), clip.path());
+                rows.add(extractor.extract(audio[i].samples(), clip.path()));
+                rowClips.add(i);
+            } catch (AudioException e) {
+                outcomes[i] = withAudio(ClipOutcome.error(e.code().name(), e.getMessage()), audio[i]);
+            } catch (RuntimeException e) {
+                // A defect must cost one clip its prediction, never the batch or the job.
+                outcomes[i] = withAudio(ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
+                        "Cannot score " + clip.path() + ": internal error " + e), audio[i]);
             }
         }
-        double[] features = null;
-        if (keepFeatures) {
-            features = new double[110];
-            for (int i = 0; i < features.length; i++) {
-                features[i] = (digest[i % digest.length] & 0xff) / 255.0;
+        List<Prediction> predictions = rows.isEmpty() ? List.of() : scorers.get().score(rows);
+        for (int r = 0; r < predictions.size(); r++) {
+            int i = rowClips.get(r);
+            Prediction p = predictions.get(r);
+            double[] features = keepFeatures ? rows.get(r) : null;
+            if (p.isOk()) {
+                outcomes[i] = new ClipOutcome(ClipOutcome.OK, null, null, p.label(), p.confidence(),
+                        probabilities(p), audio[i].durationSeconds(), audio[i].sourceSampleRate(), features);
+            } else {
+                outcomes[i] = new ClipOutcome(ClipOutcome.ERROR, p.errorCode().name(),
+                        "Cannot score " + batch.get(i).path() + ": " + p.errorMessage(), null, null, null,
+                        audio[i].durationSeconds(), audio[i].sourceSampleRate(), features);
             }
         }
-        return new ClipOutcome(ClipOutcome.OK, null, null, labels.get(best), raw[best] / sum,
-                Collections.unmodifiableMap(probabilities), duration, rate, features);
+        return List.of(outcomes);
     }
 
-    private static byte[] digest(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private Map<String, Double> probabilities(Prediction p) {
+        List<String> labels = bundle.labels();
+        double[] values = p.probabilities();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int k = 0; k < labels.size(); k++) {
+            out.put(labels.get(k), values[k]);
         }
+        return Collections.unmodifiableMap(out);
     }
 
-    private static String sha256(Map<String, byte[]> artifacts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> e : new TreeMap<>(artifacts).entrySet()) {
-                md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(e.getValue());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static ClipOutcome withAudio(ClipOutcome error, LoadedAudio audio) {
+        if (audio == null) {
+            return error;
         }
+        return new ClipOutcome(error.status(), error.errorCode(), error.errorMessage(), null, null, null,
+                audio.durationSeconds(), audio.sourceSampleRate(), null);
     }
 }

@@ -1,0 +1,160 @@
+package org.emolake.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioLoader;
+import org.emolake.audio.ErrorCode;
+import org.emolake.audio.LoadedAudio;
+import org.emolake.features.FeatureExtractor;
+import org.emolake.features.FeatureSet;
+
+/**
+ * {@code emolake features [--output FILE] [--threads N] PATH...} and {@code emolake features --names}: the 110
+ * features of WAV files, one JSON object per line, in the order the paths were given (folders: their .wav files in
+ * name order). A clip that cannot be scored is a line with {@code "status": "error"}, never a missing line.
+ */
+final class FeaturesCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FeaturesCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws UsageException, IOException {
+        Arguments parsed = Arguments.parse(args, Set.of("output", "threads"), Set.of("names"));
+        if (parsed.flag("names")) {
+            FeatureSet.names().forEach(out::println);
+            return 0;
+        }
+        if (parsed.positional().isEmpty()) {
+            throw new UsageException("features needs at least one file or folder");
+        }
+        int threads = parsed.intOption("threads", Runtime.getRuntime().availableProcessors(), 1);
+        List<Path> clips = expand(parsed.positional());
+        String output = parsed.option("output");
+        int errors;
+        if (output == null) {
+            errors = write(clips, threads, out);
+            out.flush();
+        } else {
+            try (OutputStream file = Files.newOutputStream(Paths.get(output))) {
+                errors = write(clips, threads, file);
+            }
+        }
+        err.printf(Locale.ROOT, "features: %d clips, %d ok, %d errors%n", clips.size(), clips.size() - errors, errors);
+        return 0;
+    }
+
+    /** Explicit files are kept as given (even if missing: that is an error line); folders give their WAV files. */
+    private static List<Path> expand(List<String> arguments) throws IOException {
+        List<Path> clips = new ArrayList<>();
+        for (String argument : arguments) {
+            Path path = Paths.get(argument);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile).filter(FeaturesCommand::isWav).sorted().forEach(clips::add);
+                }
+            } else {
+                clips.add(path);
+            }
+        }
+        return clips;
+    }
+
+    private static boolean isWav(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".wav") || name.endsWith(".wave");
+    }
+
+    private static int write(List<Path> clips, int threads, OutputStream sink) throws IOException {
+        AudioLoader loader = new AudioLoader();
+        FeatureExtractor extractor = new FeatureExtractor();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        int errors = 0;
+        try (JsonGenerator json = JSON.getFactory().createGenerator(sink)) {
+            json.setRootValueSeparator(null);
+            // Bounded look-ahead keeps memory flat on large folders while every thread stays busy.
+            int window = threads * 4;
+            List<Future<ClipFeatures>> pending = new ArrayList<>();
+            int next = 0;
+            for (int written = 0; written < clips.size(); written++) {
+                while (next < clips.size() && pending.size() < window) {
+                    Path clip = clips.get(next++);
+                    pending.add(pool.submit(() -> ClipFeatures.of(clip, loader, extractor)));
+                }
+                ClipFeatures result = pending.remove(0).get();
+                if (!result.ok()) {
+                    errors++;
+                }
+                result.writeTo(json);
+                json.writeRaw('\n');
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("unexpected failure while extracting features", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return errors;
+    }
+
+    /** One output line. */
+    private record ClipFeatures(String path, String errorCode, String errorMessage, int samples, double[] features) {
+        static ClipFeatures of(Path clip, AudioLoader loader, FeatureExtractor extractor) {
+            String name = clip.toString();
+            int samples = -1;
+            try {
+                LoadedAudio audio = loader.load(clip);
+                samples = audio.samples().length;
+                return new ClipFeatures(name, null, null, samples, extractor.extract(audio.samples(), name));
+            } catch (AudioException e) {
+                return new ClipFeatures(name, e.code().name(), e.getMessage(), samples, null);
+            } catch (RuntimeException e) {
+                // A defect must still leave a line for its clip, never take the others down with it.
+                return new ClipFeatures(name, ErrorCode.INTERNAL_ERROR.name(),
+                        "Cannot extract features of " + name + ": internal error " + e, samples, null);
+            }
+        }
+
+        boolean ok() {
+            return errorCode == null;
+        }
+
+        void writeTo(JsonGenerator json) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("path", path);
+            json.writeStringField("status", ok() ? "ok" : "error");
+            json.writeStringField("error_code", errorCode);
+            json.writeStringField("error_message", errorMessage);
+            if (samples >= 0) {
+                json.writeNumberField("n_samples", samples);
+            } else {
+                json.writeNullField("n_samples");
+            }
+            if (features == null) {
+                json.writeNullField("features");
+            } else {
+                json.writeFieldName("features");
+                json.writeArray(features, 0, features.length);
+            }
+            json.writeEndObject();
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package org.emolake.features;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.emolake.audio.Resampler;
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * The constant-Q transform inside {@code librosa.feature.chroma_cqt}: {@code cqt(y, sr=22050, hop_length=512,
+ * fmin=C1 · 2^(tuning/36), n_bins=252, bins_per_octave=36, filter_scale=1, norm=1, sparsity=0.01, window='hann',
+ * scale=True, pad_mode='constant', res_type='soxr_hq')}, i.e. {@code vqt(gamma=0)}, returned as its magnitude
+ * {@code np.abs(C)} (all that {@code chroma_cqt} uses).
+ *
+ * <p>librosa 0.10.2's recursive algorithm: no early downsampling at this configuration; then for each of the 7
+ * octaves, from the top down, the centred STFT of the current signal (n_fft 1024, a window of ones, zero padding,
+ * hop 512 / 2^i, float64 FFT stored as complex64) is multiplied by that octave's sparse frequency-domain filter
+ * basis (complex64 sums in float32, as scipy's sparse product does), and the signal is resampled by
+ * {@code resample(orig_sr=2, target_sr=1, res_type='soxr_hq', scale=True)} (libsoxr, {@link Resampler}) for the next
+ * octave. The responses are trimmed to the fewest frames of any octave, stacked from the lowest bin, and divided
+ * by {@code sqrt(lengths)} ({@code scale=True}).
+ *
+ * <p>Each octave's basis is {@code filters.wavelet} (hann-windowed complex exponentials, L1-normalised, centred in
+ * 1024 samples, complex64) scaled by {@code lengths / n_fft}, transformed (float64 FFT, non-negative frequencies),
+ * sparsified by {@code util.sparsify_rows(quantile=0.01)} and multiplied by {@code sqrt(sr / octave_sr)}.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #forTuning} builds each tuning's bases once and caches them
+ * (estimated tunings take at most 101 distinct values).
+ */
+public final class Cqt {
+    public static final double SAMPLE_RATE = 22050.0;
+    public static final int HOP_LENGTH = 512;
+    public static final int BINS_PER_OCTAVE = 36;
+    public static final int N_OCTAVES = 7;
+    public static final int N_BINS = BINS_PER_OCTAVE * N_OCTAVES;
+    /** {@code note_to_hz('C1')}. */
+    public static final double C1 = 440.0 * Math.pow(2.0, (24 - 69.0) / 12.0);
+
+    /** librosa's {@code WINDOW_BANDWIDTHS['hann']}. */
+    private static final double HANN_BANDWIDTH = 1.50018310546875;
+    private static final double SPARSITY = 0.01;
+    /** Beyond this many cached tunings, bases are built per call instead of cached (never with estimated tunings). */
+    private static final int MAX_CACHED_TUNINGS = 256;
+    private static final Map<Double, Cqt> BY_TUNING = new ConcurrentHashMap<>();
+
+    private final double tuning;
+    private final double[] frequencies;
+    private final double[] alpha;
+    private final double[] lengths;
+    private final double filterCutoff;
+    /** Octave bases from the top octave down. */
+    private final OctaveBasis[] octaves;
+
+    private Cqt(double tuning) {
+        this.tuning = tuning;
+        double fmin = C1 * Math.pow(2.0, tuning / BINS_PER_OCTAVE);
+        frequencies = new double[N_BINS];
+        for (int o = 0; o < N_OCTAVES; o++) {
+            for (int k = 0; k < BINS_PER_OCTAVE; k++) {
+                double ratio = Math.pow(2.0, o) * Math.pow(2.0, k / (double) BINS_PER_OCTAVE);
+                frequencies[o * BINS_PER_OCTAVE + k] = ratio * fmin;
+            }
+        }
+        alpha = relativeBandwidth(frequencies);
+        lengths = waveletLengths(frequencies, alpha, SAMPLE_RATE);
+        double cutoff = 0.0;
+        for (int i = 0; i < N_BINS; i++) {
+            double q = 1.0 / alpha[i];
+            cutoff = Math.max(cutoff, frequencies[i] * (1 + 0.5 * HANN_BANDWIDTH / q));
+        }
+        filterCutoff = cutoff;
+        if (filterCutoff > SAMPLE_RATE / 2) {
+            throw new IllegalArgumentException("CQT filters up to " + filterCutoff + " Hz exceed the Nyquist frequency");
+        }
+        octaves = new OctaveBasis[N_OCTAVES];
+        for (int i = 0; i < N_OCTAVES; i++) {
+            int first = N_BINS - BINS_PER_OCTAVE * (i + 1);
+            octaves[i] = new OctaveBasis(i, first, frequencies, alpha, SAMPLE_RATE / (1 << i));
+        }
+    }
+
+    /** The CQT for a tuning (fraction of a 1/36-octave bin), built once per tuning value. */
+    public static Cqt forTuning(double tuning) {
+        Cqt cached = BY_TUNING.get(tuning);
+        if (cached != null) {
+            return cached;
+        }
+        if (BY_TUNING.size() >= MAX_CACHED_TUNINGS) {
+            return new Cqt(tuning);
+        }
+        return BY_TUNING.computeIfAbsent(tuning, Cqt::new);
+    }
+
+    public double tuning() {
+        return tuning;
+    }
+
+    /** Centre frequencies of the 252 bins (Hz). */
+    public double[] frequencies() {
+        return frequencies.clone();
+    }
+
+    /** Relative bandwidths {@code filters._relative_bandwidth(freqs)}. */
+    public double[] alpha() {
+        return alpha.clone();
+    }
+
+    /** Filter lengths at 22050 Hz ({@code filters.wavelet_lengths}), by which {@code scale=True} divides. */
+    public double[] lengths() {
+        return lengths.clone();
+    }
+
+    public double filterCutoff() {
+        return filterCutoff;
+    }
+
+    /** Octave {@code fromTop} (0 = the top octave, at 22050 Hz). */
+    OctaveBasis octave(int fromTop) {
+        return octaves[fromTop];
+    }
+
+    /** Frames of the CQT of {@code n} samples: the fewest frames of any octave. */
+    public int frameCount(int n) {
+        int frames = Integer.MAX_VALUE;
+        int length = n;
+        for (int i = 0; i < N_OCTAVES; i++) {
+            frames = Math.min(frames, 1 + length / (HOP_LENGTH >> i));
+            length = (length + 1) / 2;
+        }
+        return frames;
+    }
+
+    /**
+     * {@code np.abs(cqt(y, ...))} in float32, frame-major: index {@code frame * 252 + bin}, bin 0 at
+     * {@code fmin}.
+     */
+    public float[] magnitude(float[] y) {
+        int frames = frameCount(y.length);
+        float[] out = new float[frames * N_BINS];
+        float[] response = new float[2 * BINS_PER_OCTAVE];
+        double[] buffer = new double[OctaveBasis.N_FFT];
+        float[] spectrumRe = new float[OctaveBasis.N_FFT / 2 + 1];
+        float[] spectrumIm = new float[spectrumRe.length];
+        float[] signal = y;
+        for (int i = 0; i < N_OCTAVES; i++) {
+            if (i > 0) {
+                signal = Resampler.resample(signal, 2, 1, true);
+            }
+            OctaveBasis basis = octaves[i];
+            int hop = HOP_LENGTH >> i;
+            for (int t = 0; t < frames; t++) {
+                basis.spectrum(signal, t * hop, buffer, spectrumRe, spectrumIm);
+                basis.respond(spectrumRe, spectrumIm, response);
+                for (int r = 0; r < BINS_PER_OCTAVE; r++) {
+                    int bin = basis.firstBin + r;
+                    double scale = Math.sqrt(lengths[bin]);
+                    float re = (float) (response[2 * r] / scale);
+                    float im = (float) (response[2 * r + 1] / scale);
+                    out[t * N_BINS + bin] = ComplexAbs.of(re, im);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code filters._relative_bandwidth}: from the log-frequency spacing of neighbouring bins. */
+    private static double[] relativeBandwidth(double[] freqs) {
+        int n = freqs.length;
+        double[] logf = new double[n];
+        for (int i = 0; i < n; i++) {
+            logf[i] = Math.log(freqs[i]) / Math.log(2.0);
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double bpo;
+            if (i == 0) {
+                bpo = 1 / (logf[1] - logf[0]);
+            } else if (i == n - 1) {
+                bpo = 1 / (logf[n - 1] - logf[n - 2]);
+            } else {
+                bpo = 2 / (logf[i + 1] - logf[i - 1]);
+            }
+            double r = Math.pow(2.0, 2 / bpo);
+            out[i] = (r - 1) / (r + 1);
+        }
+        return out;
+    }
+
+    /** {@code filters.wavelet_lengths} with gamma 0 and filter_scale 1: {@code Q · sr / f} with {@code Q = 1/alpha}. */
+    static double[] waveletLengths(double[] freqs, double[] alpha, double sr) {
+        double[] out = new double[freqs.length];
+        for (int i = 0; i < freqs.length; i++) {
+            double q = 1.0 / alpha[i];
+            out[i] = q * sr / freqs[i];
+        }
+        return out;
+    }
+
+    /** One octave's sparse complex64 filter basis, rows in CSR order (ascending FFT bins). */
+    static final class OctaveBasis {
+        static final int N_FFT = 1024;
+
+        final int firstBin;
+        final double sampleRate;
+        final double[] lengths;
+        final int[] rowStart;
+        final int[] columns;
+        final float[] re;
+        final float[] im;
+        private final DoubleFFT_1D fft = new DoubleFFT_1D(N_FFT);
+
+        OctaveBasis(int fromTop, int firstBin, double[] allFreqs, double[] allAlpha, double sampleRate) {
+            this.firstBin = firstBin;
+            this.sampleRate = sampleRate;
+            double[] freqs = Arrays.copyOfRange(allFreqs, firstBin, firstBin + BINS_PER_OCTAVE);
+            double[] alpha = Arrays.copyOfRange(allAlpha, firstBin, firstBin + BINS_PER_OCTAVE);
+            lengths = waveletLengths(freqs, alpha, sampleRate);
+            double maxLength = 0;
+            for (double length : lengths) {
+                maxLength = Math.max(maxLength, length);
+            }
+            int nFft = 1 << (int) Math.ceil(Math.log(maxLength) / Math.log(2.0));
+            if (nFft != N_FFT) {
+                throw new IllegalStateException("CQT octave basis needs n_fft " + nFft + ", expected " + N_FFT);
+            }
+            float octaveScale = (float) Math.sqrt(SAMPLE_RATE / sampleRate);
+            int bins = N_FFT / 2 + 1;
+            rowStart = new int[BINS_PER_OCTAVE + 1];
+            int[] cols = new int[BINS_PER_OCTAVE * bins];
+            float[] valuesRe = new float[cols.length];
+            float[] valuesIm = new float[cols.length];
+            int count = 0;
+            double[] row = new double[2 * N_FFT];
+            double[] mags = new double[bins];
+            double[] sorted = new double[bins];
+            for (int r = 0; r < BINS_PER_OCTAVE; r++) {
+                waveletRow(freqs[r], lengths[r], row);
+                fft.complexForward(row);
+                double norm = 0;
+                for (int k = 0; k < bins; k++) {
+                    mags[k] = Math.hypot(row[2 * k], row[2 * k + 1]);
+                    norm += mags[k];
+                }
+                double threshold = sparsityThreshold(mags, norm, sorted);
+                rowStart[r] = count;
+                for (int k = 0; k < bins; k++) {
+                    if (mags[k] >= threshold) {
+                        cols[count] = k;
+                        valuesRe[count] = (float) row[2 * k] * octaveScale;
+                        valuesIm[count] = (float) row[2 * k + 1] * octaveScale;
+                        count++;
+                    }
+                }
+            }
+            rowStart[BINS_PER_OCTAVE] = count;
+            columns = Arrays.copyOf(cols, count);
+            re = Arrays.copyOf(valuesRe, count);
+            im = Arrays.copyOf(valuesIm, count);
+        }
+
+        /**
+         * {@code filters.wavelet} for one frequency, centred in {@code N_FFT} samples and cast to complex64, then
+         * scaled by {@code length / n_fft} into complex64: interleaved into {@code out}.
+         */
+        private void waveletRow(double freq, double length, double[] out) {
+            Arrays.fill(out, 0.0);
+            long start = (long) Math.floor(-length / 2);
+            long stop = (long) Math.floor(length / 2);
+            int n = (int) (stop - start);
+            double[] window = Windows.periodicHann(n);
+            double[] sigRe = new double[n];
+            double[] sigIm = new double[n];
+            double l1 = 0;
+            for (int k = 0; k < n; k++) {
+                double angle = (start + k) * 2 * Math.PI * freq / sampleRate;
+                sigRe[k] = Math.cos(angle) * window[k];
+                sigIm[k] = Math.sin(angle) * window[k];
+                l1 += Math.hypot(sigRe[k], sigIm[k]);
+            }
+            if (l1 < Double.MIN_NORMAL) {
+                l1 = 1.0;
+            }
+            double scale = length / N_FFT;
+            int pad = (N_FFT - n) / 2;
+            for (int k = 0; k < n; k++) {
+                float fr = (float) (sigRe[k] / l1);
+                float fi = (float) (sigIm[k] / l1);
+                out[2 * (pad + k)] = (float) (fr * scale);
+                out[2 * (pad + k) + 1] = (float) (fi * scale);
+            }
+        }
+
+        /**
+         * {@code util.sparsify_rows} threshold: the smallest magnitude kept, the first sorted magnitude at which the
+         * cumulative share of the row's L1 norm reaches the quantile.
+         */
+        private static double sparsityThreshold(double[] mags, double norm, double[] sorted) {
+            System.arraycopy(mags, 0, sorted, 0, mags.length);
+            Arrays.sort(sorted);
+            double cumulative = 0;
+            for (double mag : sorted) {
+                cumulative += mag / norm;
+                if (!(cumulative < SPARSITY)) {
+                    return mag;
+                }
+            }
+            return sorted[0];
+        }
+
+        /** Complex64 spectrum of the centred, zero-padded frame starting (before centring) at {@code centre}. */
+        void spectrum(float[] y, int centre, double[] buffer, float[] outRe, float[] outIm) {
+            int start = centre - N_FFT / 2;
+            for (int k = 0; k < N_FFT; k++) {
+                int s = start + k;
+                buffer[k] = s >= 0 && s < y.length ? y[s] : 0.0;
+            }
+            fft.realForward(buffer);
+            int last = N_FFT / 2;
+            outRe[0] = (float) buffer[0];
+            outIm[0] = 0f;
+            outRe[last] = (float) buffer[1];
+            outIm[last] = 0f;
+            for (int k = 1; k < last; k++) {
+                outRe[k] = (float) buffer[2 * k];
+                outIm[k] = (float) buffer[2 * k + 1];
+            }
+        }
+
+        /** Basis times spectrum, complex64 accumulation per row: interleaved re/im into {@code out}. */
+        void respond(float[] specRe, float[] specIm, float[] out) {
+            for (int r = 0; r < BINS_PER_OCTAVE; r++) {
+                float accRe = 0f;
+                float accIm = 0f;
+                for (int j = rowStart[r]; j < rowStart[r + 1]; j++) {
+                    int k = columns[j];
+                    float br = re[j];
+                    float bi = im[j];
+                    accRe += br * specRe[k] - bi * specIm[k];
+                    accIm += br * specIm[k] + bi * specRe[k];
+                }
+                out[2 * r] = accRe;
+                out[2 * r + 1] = accIm;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.emolake.features;
+
+/**
+ * {@code librosa.feature.zero_crossing_rate(y, frame_length=2048, hop_length=512, center=True)}: per frame, the
+ * fraction of the {@code frame_length} samples at which the sign changes, in float64.
+ *
+ * <p>As librosa (via {@code zero_crossings(threshold=1e-10, zero_pos=True, pad=False)}): the signal is padded with
+ * {@code frame_length / 2} copies of its first and last sample ({@code np.pad(mode='edge')}); samples with
+ * {@code |x| <= 1e-10} (compared in float32) count as zero and zero counts as positive; sample {@code i > 0} of a frame
+ * is a crossing when its sign differs from sample {@code i − 1}'s; the first sample of a frame never is. The rate is
+ * crossings / frame_length. Immutable and thread-safe.
+ */
+public final class ZeroCrossingRate {
+    public static final int DEFAULT_FRAME_LENGTH = 2048;
+    public static final int DEFAULT_HOP_LENGTH = 512;
+    private static final float THRESHOLD = 1e-10f;
+
+    private static final ZeroCrossingRate DEFAULT = new ZeroCrossingRate(DEFAULT_FRAME_LENGTH, DEFAULT_HOP_LENGTH);
+
+    private final int frameLength;
+    private final int hopLength;
+
+    public ZeroCrossingRate(int frameLength, int hopLength) {
+        if (frameLength < 1 || hopLength < 1) {
+            throw new IllegalArgumentException("Cannot build zero_crossing_rate: frame_length and hop_length must be "
+                    + "positive (" + frameLength + ", " + hopLength + ")");
+        }
+        this.frameLength = frameLength;
+        this.hopLength = hopLength;
+    }
+
+    /** frame_length 2048, hop_length 512, centred with edge padding. */
+    public static ZeroCrossingRate librosaDefault() {
+        return DEFAULT;
+    }
+
+    public int frameCount(int nSamples) {
+        return 1 + (nSamples + 2 * (frameLength / 2) - frameLength) / hopLength;
+    }
+
+    /** One float64 rate per frame (librosa's {@code 1 × frames} row). */
+    public double[] compute(float[] y) {
+        if (y.length == 0) {
+            throw new IllegalArgumentException("Cannot compute zero_crossing_rate: empty signal");
+        }
+        int pad = frameLength / 2;
+        int n = y.length;
+        // negative[s] for padded index s = sample s - pad, clamped to the signal (edge padding)
+        int padded = n + 2 * pad;
+        boolean[] negative = new boolean[padded];
+        for (int s = 0; s < padded; s++) {
+            float v = y[Math.min(n - 1, Math.max(0, s - pad))];
+            negative[s] = Math.abs(v) > THRESHOLD && signBit(v);
+        }
+        int frames = frameCount(n);
+        double[] out = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            int start = t * hopLength;
+            int crossings = 0;
+            for (int k = 1; k < frameLength; k++) {
+                if (negative[start + k] != negative[start + k - 1]) {
+                    crossings++;
+                }
+            }
+            out[t] = (double) crossings / frameLength;
+        }
+        return out;
+    }
+
+    private static boolean signBit(float v) {
+        return (Float.floatToRawIntBits(v) & 0x80000000) != 0;
+    }
+}

@@ -1,0 +1,275 @@
+package org.emolake.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained emotion model as the Python training left it: the Keras HDF5 network, the fitted
+ * scaler and the class names (layout in docs/MODEL_BUNDLE.md). Immutable and thread-safe; load it
+ * once per JVM and give every scoring thread its own {@link #newScorer()}.
+ */
+public final class ModelBundle {
+
+    public static final String MODEL_FILE = "cnn_lstm_model.h5";
+    public static final String SCALER_PICKLE = "scaler.pkl";
+    public static final String SCALER_JSON = "scaler.json";
+    public static final String LABELS_JSON = "labels.json";
+    public static final String LABEL_ENCODER_PICKLE = "label_encoder.pkl";
+    public static final String METADATA_JSON = "model.json";
+
+    private static final List<String> ARTIFACTS =
+            List.of(MODEL_FILE, SCALER_PICKLE, SCALER_JSON, LABELS_JSON, LABEL_ENCODER_PICKLE, METADATA_JSON);
+    private static final Map<String, ModelBundle> SHARED = new LinkedHashMap<>();
+
+    private final KerasNetwork network;
+    private final FeatureScaler scaler;
+    private final List<String> labels;
+    private final ModelMetadata metadata;
+    private final Map<String, String> artifactSha256;
+    private final List<LayerInfo> layers;
+
+    private ModelBundle(KerasNetwork network, FeatureScaler scaler, List<String> labels, ModelMetadata metadata,
+                        Map<String, String> artifactSha256, List<LayerInfo> layers) {
+        this.network = network;
+        this.scaler = scaler;
+        this.labels = labels;
+        this.metadata = metadata;
+        this.artifactSha256 = artifactSha256;
+        this.layers = layers;
+    }
+
+    /** Loads the bundle in {@code dir}. */
+    public static ModelBundle load(Path dir) throws ModelException {
+        Map<String, byte[]> artifacts = readArtifacts(dir);
+        return build(artifacts, name -> dir.resolve(name).toString(), dir.resolve(MODEL_FILE));
+    }
+
+    /**
+     * Rebuilds a bundle from the bytes {@link #readArtifacts(Path)} returned, e.g. on a Spark executor
+     * from a broadcast. Keys are the bundle file names.
+     */
+    public static ModelBundle fromBytes(Map<String, byte[]> artifacts) throws ModelException {
+        byte[] h5 = artifacts.get(MODEL_FILE);
+        if (h5 == null) {
+            return build(artifacts, UnaryOperator.identity(), null);
+        }
+        Path temp = null;
+        try {
+            // DL4J's HDF5 reader only opens files by name.
+            temp = Files.createTempFile("emolake-model-", ".h5");
+            Files.write(temp, h5);
+            return build(artifacts, UnaryOperator.identity(), temp);
+        } catch (IOException e) {
+            throw new ModelException(ModelException.Code.IO_ERROR, MODEL_FILE,
+                    "cannot write a temporary copy: " + e.getMessage(), "check java.io.tmpdir has space", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * {@link #fromBytes(Map)} once per JVM for the same artifact contents: the way for many tasks in
+     * one executor to share one bundle.
+     */
+    public static synchronized ModelBundle shared(Map<String, byte[]> artifacts) throws ModelException {
+        StringBuilder key = new StringBuilder();
+        new TreeMap<>(artifacts).forEach((name, bytes) -> key.append(name).append('=').append(sha256(bytes)).append(';'));
+        ModelBundle bundle = SHARED.get(key.toString());
+        if (bundle == null) {
+            bundle = fromBytes(artifacts);
+            SHARED.put(key.toString(), bundle);
+        }
+        return bundle;
+    }
+
+    /** Reads the bundle files present in {@code dir}, checking the directory layout first. */
+    public static Map<String, byte[]> readArtifacts(Path dir) throws ModelException {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelException(ModelException.Code.NOT_A_DIRECTORY, dir.toString(),
+                    Files.exists(dir) ? "not a directory" : "no such directory",
+                    "pass the folder that holds " + MODEL_FILE + ", the scaler and the labels");
+        }
+        Path h5 = dir.resolve(MODEL_FILE);
+        if (Files.isDirectory(h5) || (!Files.exists(h5) && Files.exists(dir.resolve("saved_model.pb")))) {
+            throw new ModelException(ModelException.Code.SAVED_MODEL, h5.toString(),
+                    "a TensorFlow SavedModel folder was given instead of an HDF5 file",
+                    "re-save it with model.save('" + MODEL_FILE + "') under tf.keras 2 (TensorFlow <= 2.15, or tf_keras)");
+        }
+        if (!Files.exists(h5)) {
+            String keras3 = keras3Archive(dir);
+            if (keras3 != null) {
+                throw new ModelException(ModelException.Code.KERAS3_ARCHIVE, dir.resolve(keras3).toString(),
+                        "a Keras 3 .keras archive was given instead of " + MODEL_FILE,
+                        "re-save it with model.save('" + MODEL_FILE + "') under tf.keras 2 (TensorFlow <= 2.15, or tf_keras)");
+            }
+        }
+        Map<String, byte[]> artifacts = new LinkedHashMap<>();
+        for (String name : ARTIFACTS) {
+            Path file = dir.resolve(name);
+            if (Files.isRegularFile(file)) {
+                try {
+                    artifacts.put(name, Files.readAllBytes(file));
+                } catch (IOException e) {
+                    throw new ModelException(ModelException.Code.IO_ERROR, file.toString(),
+                            "cannot read: " + e.getMessage(), "check the file permissions", e);
+                }
+            }
+        }
+        return artifacts;
+    }
+
+    private static String keras3Archive(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".keras")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static ModelBundle build(Map<String, byte[]> artifacts, UnaryOperator<String> display, Path h5)
+            throws ModelException {
+        String modelName = display.apply(MODEL_FILE);
+        byte[] h5Bytes = artifacts.get(MODEL_FILE);
+        if (h5 == null || h5Bytes == null) {
+            throw missing(modelName);
+        }
+        ModelMetadata metadata = artifacts.containsKey(METADATA_JSON)
+                ? ModelMetadata.fromJson(artifacts.get(METADATA_JSON), display.apply(METADATA_JSON))
+                : ModelMetadata.defaults();
+
+        String labelsName = oneOf(artifacts, LABELS_JSON, LABEL_ENCODER_PICKLE, display, "the class names");
+        List<String> labels = labelsName.equals(LABELS_JSON)
+                ? BundleLabels.fromJson(artifacts.get(LABELS_JSON), display.apply(LABELS_JSON))
+                : BundleLabels.fromJoblib(artifacts.get(LABEL_ENCODER_PICKLE), display.apply(LABEL_ENCODER_PICKLE));
+
+        String scalerName = oneOf(artifacts, SCALER_PICKLE, SCALER_JSON, display, "the feature scaler");
+        FeatureScaler scaler = scalerName.equals(SCALER_PICKLE)
+                ? FeatureScaler.fromJoblib(artifacts.get(SCALER_PICKLE), display.apply(SCALER_PICKLE))
+                : FeatureScaler.fromJson(artifacts.get(SCALER_JSON), display.apply(SCALER_JSON));
+        if (scaler.size() != metadata.featureCount()) {
+            throw new ModelException(ModelException.Code.SCALER_SIZE_MISMATCH, display.apply(scalerName),
+                    "the scaler has " + scaler.size() + " features, feature set " + metadata.featureSet()
+                            + " has " + metadata.featureCount(),
+                    "fit the scaler on the " + metadata.featureCount() + "-value feature vectors the model was trained on");
+        }
+
+        KerasModelFile.checkContainer(h5Bytes, modelName);
+        KerasModelFile.Config config = KerasModelFile.readConfig(h5, modelName);
+        if (config.inputLength() != metadata.featureCount() || config.inputChannels() != 1) {
+            throw new ModelException(ModelException.Code.INPUT_SHAPE_MISMATCH, modelName,
+                    "the model takes input [batch, " + config.inputLength() + ", " + config.inputChannels()
+                            + "], feature set " + metadata.featureSet() + " gives [batch, " + metadata.featureCount() + ", 1]",
+                    "train on the " + metadata.featureCount() + "-value vectors of feature set " + metadata.featureSet()
+                            + " reshaped to (" + metadata.featureCount() + ", 1), or set feature_set in model.json");
+        }
+        KerasNetwork network = KerasModelFile.importNetwork(h5, config, modelName);
+
+        INDArray probe = Nd4j.zeros(DataType.FLOAT, 1, metadata.featureCount(), 1);
+        long outputs = network.output(probe).length();
+        if (outputs != labels.size()) {
+            throw new ModelException(ModelException.Code.LABEL_COUNT_MISMATCH, modelName,
+                    "the model has " + outputs + " outputs but " + display.apply(labelsName) + " names "
+                            + labels.size() + " classes " + labels,
+                    "list exactly one class name per output unit, in output order");
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        artifacts.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
+        return new ModelBundle(network, scaler, labels, metadata, Map.copyOf(hashes), List.copyOf(network.layers(probe)));
+    }
+
+    /** Exactly one of two alternative artifacts must be present. */
+    private static String oneOf(Map<String, byte[]> artifacts, String first, String second,
+                                UnaryOperator<String> display, String role) throws ModelException {
+        boolean hasFirst = artifacts.containsKey(first);
+        boolean hasSecond = artifacts.containsKey(second);
+        if (hasFirst && hasSecond) {
+            throw new ModelException(ModelException.Code.AMBIGUOUS_ARTIFACT, display.apply(second),
+                    "both " + first + " and " + second + " hold " + role, "keep only one of them in the bundle");
+        }
+        if (!hasFirst && !hasSecond) {
+            throw new ModelException(ModelException.Code.MISSING_ARTIFACT, display.apply(first),
+                    "no " + first + " or " + second + " for " + role, "add one of them to the bundle");
+        }
+        return hasFirst ? first : second;
+    }
+
+    private static ModelException missing(String file) {
+        return new ModelException(ModelException.Code.MISSING_ARTIFACT, file, "file not found",
+                "save the Keras model with model.save('" + MODEL_FILE + "') into the bundle folder");
+    }
+
+    /** A scorer with its own copy of the network; use one per thread. */
+    public Scorer newScorer() {
+        return new Scorer(network.copy(), scaler, labels);
+    }
+
+    /** Class names in model output order. */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** Length of the raw feature vectors the scorer takes. */
+    public int featureCount() {
+        return metadata.featureCount();
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    /** SHA-256 (lower-case hex) of cnn_lstm_model.h5: identifies the model in scored output. */
+    public String sha256() {
+        return artifactSha256.get(MODEL_FILE);
+    }
+
+    /** SHA-256 (lower-case hex) of every artifact in the bundle, by file name. */
+    public Map<String, String> artifactSha256() {
+        return new TreeMap<>(artifactSha256);
+    }
+
+    /** The network's layers in execution order. */
+    public List<LayerInfo> layers() {
+        return layers;
+    }
+
+    public ScalerSummary scalerSummary() {
+        double[] mean = scaler.mean();
+        double[] scale = scaler.scale();
+        return new ScalerSummary(scaler.size(),
+                Arrays.stream(mean).min().orElseThrow(), Arrays.stream(mean).max().orElseThrow(),
+                Arrays.stream(scale).min().orElseThrow(), Arrays.stream(scale).max().orElseThrow(),
+                scaler.source());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless; the bundle is already in memory
+            }
+        }
+    }
+}

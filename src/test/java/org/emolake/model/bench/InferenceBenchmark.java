@@ -1,0 +1,121 @@
+package org.emolake.model.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.emolake.model.Fixtures;
+import org.emolake.model.ModelBundle;
+import org.emolake.model.Scorer;
+
+/**
+ * Rows per second of {@link Scorer#score} for batch sizes 1, 32, 256 and 1024, on one thread and on
+ * every core (one scorer per thread), plus resident memory. Rows per CPU second counts only the
+ * scoring threads' own CPU time (ND4J runs ops on the calling thread with OMP_NUM_THREADS=1), so it
+ * stays comparable when other processes share the machine; GC and deallocator threads are not in it. Not a test; run as described in
+ * docs/MODEL_BUNDLE.md, with OMP_NUM_THREADS=1. Optional argument: a bundle folder (default: the
+ * 7-class test fixture).
+ */
+public final class InferenceBenchmark {
+
+    private static final int[] BATCH_SIZES = {1, 32, 256, 1024};
+    private static final long WARMUP_NANOS = 2_000_000_000L;
+    private static final long MEASURE_NANOS = 5_000_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private InferenceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rssStart = rssKb();
+        Path dir = args.length > 0 ? Path.of(args[0]) : Fixtures.keras7Bundle(Files.createTempDirectory("emolake-bench"));
+        ModelBundle bundle = ModelBundle.load(dir);
+        long rssLoaded = rssKb();
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "bundle %s, model sha256 %s, %d cores, OMP_NUM_THREADS=%s%n",
+                dir, bundle.sha256(), cores, System.getenv("OMP_NUM_THREADS"));
+        System.out.printf(Locale.ROOT, "RSS: JVM+natives started %d MB, bundle loaded %d MB%n",
+                rssStart / 1024, rssLoaded / 1024);
+        for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
+            for (int batch : BATCH_SIZES) {
+                double[] rates = measure(bundle, threads, batch);
+                System.out.printf(Locale.ROOT,
+                        "threads %d  batch %4d  %6.0f rows/s wall  %6.0f rows per scoring-thread CPU second  RSS %d MB%n",
+                        threads, batch, rates[0], rates[1], rssKb() / 1024);
+            }
+        }
+    }
+
+    private static double[] measure(ModelBundle bundle, int threads, int batch) throws Exception {
+        AtomicLong rows = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
+        CyclicBarrier start = new CyclicBarrier(threads + 1);
+        AtomicLong measureEnd = new AtomicLong();
+        // The barrier action runs before any thread is released, so all of them see the deadline.
+        CyclicBarrier warm = new CyclicBarrier(threads + 1, () -> measureEnd.set(System.nanoTime() + MEASURE_NANOS));
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            Thread worker = new Thread(() -> {
+                Scorer scorer = bundle.newScorer();
+                List<double[]> input = randomRows(batch, bundle.featureCount(), seed);
+                try {
+                    start.await();
+                    long warmEnd = System.nanoTime() + WARMUP_NANOS;
+                    while (System.nanoTime() < warmEnd) {
+                        scorer.score(input);
+                    }
+                    warm.await();
+                    long cpuStart = THREADS.getCurrentThreadCpuTime();
+                    while (System.nanoTime() < measureEnd.get()) {
+                        scorer.score(input);
+                        rows.addAndGet(batch);
+                    }
+                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.await();
+        warm.await();
+        long began = measureEnd.get() - MEASURE_NANOS;
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return new double[] {rows.get() / ((System.nanoTime() - began) / 1e9), rows.get() / (cpuNanos.get() / 1e9)};
+    }
+
+    private static List<double[]> randomRows(int count, int features, int seed) {
+        Random random = new Random(seed);
+        List<double[]> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            double[] row = new double[features];
+            for (int j = 0; j < features; j++) {
+                row[j] = random.nextGaussian();
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Resident set size of this process from /proc (Linux). */
+    static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+}
