@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Random;
 
 /** Generated clips, the model bundle and the shared local Spark session of the job tests. */
@@ -29,20 +30,16 @@ final class JobFixtures {
     }
 
     /**
-     * The model bundle the tests score with: the repository's fixture bundle when there is one, else a generated
-     * bundle (labels.json only) that the stand-in engine accepts.
+     * The model bundle the tests score with: the repository's Keras fixture (keras-cnn-lstm-7: 7 classes, seeded
+     * weights) laid out as a training run leaves a bundle: cnn_lstm_model.h5, scaler.pkl, labels.json.
      */
     static Path modelDir(Path tmp) {
-        for (String candidate : new String[] {"src/test/resources/model/keras-cnn-lstm-7", "models/keras-cnn-lstm-7"}) {
-            Path p = Path.of(candidate);
-            if (Files.isDirectory(p)) {
-                return p.toAbsolutePath();
-            }
-        }
+        Path fixture = Path.of("src/test/resources/model/keras-cnn-lstm-7").toAbsolutePath();
         try {
             Path dir = Files.createDirectories(tmp.resolve("model"));
-            Files.writeString(dir.resolve("labels.json"),
-                    "[\"angry\", \"disgust\", \"fear\", \"happy\", \"neutral\", \"sad\", \"surprise\"]");
+            Files.copy(fixture.resolve("model.h5"), dir.resolve("cnn_lstm_model.h5"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(fixture.resolve("scaler.pkl"), dir.resolve("scaler.pkl"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(fixture.resolve("labels.json"), dir.resolve("labels.json"), StandardCopyOption.REPLACE_EXISTING);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
