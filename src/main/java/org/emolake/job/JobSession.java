@@ -64,6 +64,11 @@ final class JobSession implements AutoCloseable {
         }
     }
 
+    /** A session this command created and stops. */
+    static JobSession owned(SparkSession spark) {
+        return new JobSession(spark, true);
+    }
+
     SparkSession spark() {
         return spark;
     }
