@@ -83,15 +83,17 @@ public final class BenchCommand {
             int maxCores = cores.stream().mapToInt(Integer::intValue).max().orElse(1);
             try (JobSession s = session("local[" + maxCores + "]")) {
                 s.spark().createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).parquet(manifest);
-                s.spark().createDataFrame(rows.subList(0, Math.min(rows.size(), 2 * maxCores * batchSize)), schema)
+                s.spark().createDataFrame(rows.subList(0, Math.min(rows.size(), maxCores * batchSize)), schema)
                         .write().mode(SaveMode.Overwrite).parquet(warmManifest);
-                ScoreJob.run(s.spark(), options(warmManifest, modelDir, work.resolve("lake-warmup"), batchSize), err);
             }
             out.printf("%-10s %8s %10s %12s %18s%n", "master", "clips", "seconds", "clips/s", "audio s/s/core");
             double base = 0;
             List<String> lines = new ArrayList<>();
             for (int c : cores) {
                 try (JobSession s = session("local[" + c + "]")) {
+                    // warm-up in the same session: JIT, the engine, one DL4J network per executor thread
+                    ScoreJob.run(s.spark(), options(warmManifest, modelDir, work.resolve("lake-warmup-" + c), batchSize),
+                            err);
                     ScoreJob.Result r = ScoreJob.run(s.spark(),
                             options(manifest, modelDir, work.resolve("lake-" + c), batchSize), err);
                     double perCore = r.audioSeconds() / r.scoringSeconds() / c;

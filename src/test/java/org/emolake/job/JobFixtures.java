@@ -26,6 +26,7 @@ final class JobFixtures {
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.executor.heartbeatInterval", "500ms")
                 .getOrCreate();
     }
 
