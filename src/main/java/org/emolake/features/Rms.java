@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import org.emolake.numerics.NumpySums;
+
 /**
  * {@code librosa.feature.rms(y=y, frame_length=2048, hop_length=512, center=True, pad_mode='constant')}: per frame,
  * {@code sqrt(mean(x²))} over {@code frame_length} samples of the zero-padded signal, in float32.

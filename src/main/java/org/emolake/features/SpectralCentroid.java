@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import org.emolake.numerics.NumpySums;
+
 /**
  * {@code librosa.feature.spectral_centroid(y=y, sr=22050, n_fft=2048, hop_length=512)}: per frame, the mean of the
  * bin frequencies weighted by the magnitude spectrum, in float64.

@@ -37,37 +37,18 @@ public final class SpectralFrames {
         return stft.frames();
     }
 
-    /** {@code np.abs(S)}: float32, frame-major, equal to {@link Spectrogram#magnitude()}; computed on first use. */
+    /** {@code np.abs(S)} ({@link Spectrogram#magnitude()}): float32, frame-major; computed on first use. */
     public synchronized float[] magnitude() {
         if (magnitude == null) {
-            float[] re = stft.realParts();
-            float[] im = stft.imaginaryParts();
-            float[] m = new float[re.length];
-            for (int i = 0; i < m.length; i++) {
-                // hypotf as glibc computes it: float squares are exact in float64, one rounding each for the sum,
-                // the root and the narrowing; equal to (float) Math.hypot(re, im) (checked on every golden clip
-                // and 2e7 random pairs) and several times faster
-                double r = re[i];
-                double j = im[i];
-                m[i] = (float) Math.sqrt(r * r + j * j);
-            }
-            magnitude = m;
+            magnitude = stft.magnitude();
         }
         return magnitude;
     }
 
-    /**
-     * {@code np.abs(S) ** 2}: the float32 magnitude squared in float32, as librosa's {@code _spectrogram(power=2)};
-     * frame-major; computed on first use (from the cached magnitude).
-     */
+    /** {@code np.abs(S) ** 2} ({@link Spectrogram#power()}) from the cached magnitude; computed on first use. */
     public synchronized float[] power() {
         if (power == null) {
-            float[] m = magnitude();
-            float[] p = new float[m.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = m[i] * m[i];
-            }
-            power = p;
+            power = Spectrogram.squared(magnitude());
         }
         return power;
     }

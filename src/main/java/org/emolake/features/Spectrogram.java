@@ -59,9 +59,14 @@ public final class Spectrogram {
      * ({@code _spectrogram(power=2)} squares the float32 magnitude).
      */
     public float[] power() {
-        float[] out = magnitude();
+        return squared(magnitude());
+    }
+
+    /** Element-wise square in float32, as numpy's {@code magnitude ** 2} on a float32 array. */
+    static float[] squared(float[] magnitude) {
+        float[] out = new float[magnitude.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = out[i] * out[i];
+            out[i] = magnitude[i] * magnitude[i];
         }
         return out;
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.emolake.features.FeatureSet;
 
 /**
  * The optional model.json of a bundle.
@@ -16,9 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record ModelMetadata(String name, String version, String featureSet, int featureCount) {
 
-    /** Feature set id to vector length; v1 is the 110-value MFCC/chroma/mel/contrast/tonnetz summary. */
-    private static final Map<String, Integer> FEATURE_SETS = Map.of("v1", 110);
-    private static final String DEFAULT_FEATURE_SET = "v1";
+    /** Feature set id to vector length: the feature sets emolake can extract. */
+    private static final Map<String, Integer> FEATURE_SETS = Map.of(FeatureSet.ID, FeatureSet.SIZE);
+    private static final String DEFAULT_FEATURE_SET = FeatureSet.ID;
 
     static ModelMetadata defaults() {
         return new ModelMetadata("", "", DEFAULT_FEATURE_SET, FEATURE_SETS.get(DEFAULT_FEATURE_SET));

@@ -64,7 +64,7 @@ class ModelCommandsTest {
     @Test
     void inspectRejectsBadArgumentsAndBadBundles() {
         assertEquals(2, ModelInspectCommand.run(new String[] {}, out, err));
-        assertTrue(err().contains("missing --model-dir") && err().contains(ModelInspectCommand.USAGE), err());
+        assertTrue(err().contains("option --model-dir is required") && err().contains(ModelInspectCommand.USAGE), err());
         assertEquals(2, ModelInspectCommand.run(new String[] {"--model", "x"}, out, err));
         assertTrue(err().contains("unknown option --model"), err());
         assertEquals(3, ModelInspectCommand.run(new String[] {"--model-dir", dir.toString()}, out, err));

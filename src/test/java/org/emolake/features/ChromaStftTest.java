@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.emolake.testing.Golden;
-import org.emolake.testing.Pcm16TestReader;
 import org.emolake.testing.Tolerance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +23,7 @@ class ChromaStftTest {
         "sine_440_22050_mono_s16, 1e-5", "silence_22050_mono_s16, 1e-5", "short_4096samples_22050_mono_s16, 1e-5",
         "short_1500samples_22050_mono_s16, 1e-5"})
     void chromaOf22050HzPcm16ClipEqualsLibrosa(String clip, double tolerance) {
-        check(clip, Pcm16TestReader.read(clip), tolerance);
+        check(clip, Golden.y(clip), tolerance);
     }
 
     private static void check(String clip, float[] y, double tolerance) {

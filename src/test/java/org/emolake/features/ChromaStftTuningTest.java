@@ -3,7 +3,6 @@ package org.emolake.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.emolake.testing.Golden;
-import org.emolake.testing.Pcm16TestReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +19,7 @@ class ChromaStftTuningTest {
     @ValueSource(strings = {"speech_en_22050_mono_s16", "speech_en_22050_mono_s16_clipped", "sine_440_22050_mono_s16",
         "silence_22050_mono_s16", "short_4096samples_22050_mono_s16", "short_1500samples_22050_mono_s16"})
     void tuningOf22050HzPcm16ClipEqualsLibrosa(String clip) {
-        check(clip, Pcm16TestReader.read(clip));
+        check(clip, Golden.y(clip));
     }
 
     private static void check(String clip, float[] y) {

@@ -6,15 +6,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Given librosa's own mel power spectrogram, power_to_db and the DCT reproduce librosa's MFCCs to the bit: the float32
- * arithmetic after the mel product is scipy's.
+ * Given librosa's own mel power spectrogram, power_to_db and the DCT reproduce librosa's MFCCs within a few float32
+ * ulps: power_to_db is bit-exact, the float64 DCT basis differs from scipy's float32 pocketfft by rounding only.
  */
 class MfccDctTest {
     static final java.util.List<String> CLIPS = SpectralClips.DETAIL;
 
     @ParameterizedTest
     @FieldSource("CLIPS")
-    void mfccOfLibrosaMelPowerIsBitIdentical(String clip) {
+    void mfccOfLibrosaMelPowerEqualsLibrosa(String clip) {
         double[][] mel = Golden.matrix(Golden.json(clip).get("detail").get("mel_power").get("values"));
         float[][] mel32 = new float[mel.length][];
         for (int m = 0; m < mel.length; m++) {
@@ -25,6 +25,6 @@ class MfccDctTest {
         }
         float[][] mfcc = Mfcc.librosaDefault().fromLogMel(PowerToDb.librosaDefault().apply(mel32));
         Tolerance.assertMatrixClose(clip + " mfcc from librosa mel", SpectralClips.expected(clip, "mfcc"),
-                SpectralClips.widen(mfcc), 0.0);
+                SpectralClips.widen(mfcc), 1e-5);
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.emolake.testing.Golden;
-import org.emolake.testing.TestWav;
 
 /** The golden clips whose librosa signal {@code y} at 22050 Hz the tests can get, with their shared STFT. */
 final class SpectralClips {
@@ -32,13 +31,7 @@ final class SpectralClips {
     }
 
     static float[] y(String clip) {
-        return Y.computeIfAbsent(clip, c -> {
-            JsonNode detail = Golden.json(c).get("detail");
-            if (detail != null && detail.has("y")) {
-                return Golden.floats(detail.get("y"));
-            }
-            return TestWav.readMono(Golden.audio(c), 22050);
-        });
+        return Y.computeIfAbsent(clip, Golden::y);
     }
 
     static SpectralFrames frames(String clip) {

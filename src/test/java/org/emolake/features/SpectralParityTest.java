@@ -25,10 +25,11 @@ class SpectralParityTest {
     static final List<String> DETAIL_CLIPS = SpectralClips.DETAIL;
 
     /**
-     * Native clips: the tolerance per block, about twice the largest error seen (docs/PARITY.md, "Spectral blocks");
+     * Native clips: the tolerance per block: the issue's 1e-5 for mfcc and delta, about twice the largest error seen
+     * for the others (docs/PARITY.md, "Spectral blocks");
      * zcr and rolloff are exact on every clip.
      */
-    private static final Map<String, Double> NATIVE = Map.of("mfcc", 1e-5, "mfcc_delta", 5e-6, "rms", 1e-7,
+    private static final Map<String, Double> NATIVE = Map.of("mfcc", 1e-5, "mfcc_delta", 1e-5, "rms", 1e-7,
             "zcr", 0.0, "centroid", 1e-7, "rolloff", 0.0, "contrast", 5e-7, "mel_power", 1e-6);
     /** Clips librosa resampled (speech_fr_8000 here, although its y is librosa's own). */
     private static final double RESAMPLED = 1e-3;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.emolake.audio.AudioException;
 import org.emolake.audio.AudioLoader;
 import org.emolake.testing.Golden;
-import org.emolake.testing.Pcm16TestReader;
 import org.emolake.testing.Tolerance;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +52,7 @@ class TonnetzBlockTest {
     @Test
     void tonnetzOfHarmonicEqualsLibrosaForThe22050HzInt16Clips() {
         for (String clip : PCM16_22050_CLIPS) {
-            assertTonnetzEqualsLibrosa(clip, "int16", Pcm16TestReader.read(clip));
+            assertTonnetzEqualsLibrosa(clip, "loaded", Golden.y(clip));
         }
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Paths;
 import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioLoader;
 
 /** Access to the librosa 0.10.2 golden data copied under {@code src/test/resources/golden}. */
 public final class Golden {
@@ -26,6 +28,22 @@ public final class Golden {
 
     public static JsonNode primitives() {
         return json("primitives");
+    }
+
+    /**
+     * The clip as {@code librosa.load(path, sr=22050, mono=True)} gives it: the golden {@code detail.y} where the
+     * JSON has it, else the clip loaded by {@link AudioLoader} (bit-identical to librosa: see AudioLoaderGoldenTest).
+     */
+    public static float[] y(String clip) {
+        JsonNode detail = json(clip).get("detail");
+        if (detail != null && detail.hasNonNull("y")) {
+            return floats(detail.get("y"));
+        }
+        try {
+            return new AudioLoader().load(audio(clip)).samples();
+        } catch (AudioException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Path of a golden WAV clip. */

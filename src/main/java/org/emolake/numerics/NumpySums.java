@@ -1,4 +1,4 @@
-package org.emolake.features;
+package org.emolake.numerics;
 
 /**
  * numpy's {@code add.reduce} over one contiguous axis: the pairwise summation of {@code loops_utils.h.src}
@@ -6,17 +6,18 @@ package org.emolake.features;
  * {@code ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))} plus the remainder, above that a split at {@code n/2} rounded down to a
  * multiple of 8). The float version accumulates in float32, as numpy does for float32 arrays.
  *
- * <p>Used where librosa sums along a contiguous axis ({@code np.mean}/{@code np.sum} over bins or over frame
- * samples), so that the rounding is numpy's and not a plain left-to-right loop's.
+ * <p>Used wherever the reference sums along a contiguous axis (channels in {@code to_mono}, bins, frame samples, the
+ * per-row means and standard deviations of C-ordered blocks), so that the rounding is numpy's and not a plain
+ * left-to-right loop's.
  */
-final class NumpySums {
+public final class NumpySums {
     private static final int BLOCK = 128;
 
     private NumpySums() {
     }
 
     /** Pairwise float32 sum of {@code a[offset + i]}, {@code 0 <= i < n}, starting from 0 (numpy's identity). */
-    static float pairwise(float[] a, int offset, int n) {
+    public static float pairwise(float[] a, int offset, int n) {
         if (n < 8) {
             float res = 0f;
             for (int i = 0; i < n; i++) {
@@ -58,7 +59,7 @@ final class NumpySums {
     }
 
     /** Pairwise float64 sum of {@code a[offset + i]}, {@code 0 <= i < n}. */
-    static double pairwise(double[] a, int offset, int n) {
+    public static double pairwise(double[] a, int offset, int n) {
         if (n < 8) {
             double res = 0.0;
             for (int i = 0; i < n; i++) {

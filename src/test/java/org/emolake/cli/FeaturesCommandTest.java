@@ -1,0 +1,117 @@
+package org.emolake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.emolake.features.FeatureExtractor;
+import org.emolake.features.FeatureSet;
+import org.emolake.testing.Golden;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeaturesCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private List<JsonNode> lines(String text) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void writesOneLinePerClipInOrderWithErrorsAsLines() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("archive"));
+        Files.copy(Golden.audio("speech_en_22050_mono_s16"), folder.resolve("a_speech.wav"));
+        Files.copy(Golden.audio("short_1500samples_22050_mono_s16"), folder.resolve("b_short.WAV"));
+        Files.writeString(folder.resolve("c_text.wav"), "not audio");
+        Files.writeString(folder.resolve("notes.txt"), "ignored: not a .wav");
+        Path missing = dir.resolve("missing.wav");
+
+        assertEquals(0, run("features", folder.toString(), missing.toString()));
+        List<JsonNode> lines = lines(out.toString(StandardCharsets.UTF_8));
+        assertEquals(4, lines.size(), out.toString(StandardCharsets.UTF_8));
+
+        JsonNode speech = lines.get(0);
+        assertTrue(speech.get("path").asText().endsWith("a_speech.wav"));
+        assertEquals("ok", speech.get("status").asText());
+        assertTrue(speech.get("error_code").isNull());
+        assertEquals(46068, speech.get("n_samples").asInt());
+        double[] expected = new FeatureExtractor().extract(Golden.y("speech_en_22050_mono_s16"), "x");
+        double[] actual = new double[FeatureSet.SIZE];
+        assertEquals(FeatureSet.SIZE, speech.get("features").size());
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = speech.get("features").get(i).asDouble();
+        }
+        assertArrayEquals(expected, actual, 0.0, "JSON must round-trip every double exactly");
+
+        assertError(lines.get(1), "b_short.WAV", "TOO_SHORT");
+        assertEquals(1500, lines.get(1).get("n_samples").asInt());
+        assertError(lines.get(2), "c_text.wav", "NOT_RIFF_WAVE");
+        assertError(lines.get(3), "missing.wav", "FILE_NOT_FOUND");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("4 clips, 1 ok, 3 errors"));
+    }
+
+    @Test
+    void writesToAnOutputFile() throws Exception {
+        Path output = dir.resolve("features.jsonl");
+        Files.copy(Golden.audio("sine_440_22050_mono_s16"), dir.resolve("sine.wav"));
+        assertEquals(0, run("features", "--output", output.toString(), "--threads", "1",
+                dir.resolve("sine.wav").toString()));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        List<JsonNode> lines = lines(Files.readString(output));
+        assertEquals(1, lines.size());
+        assertEquals("ok", lines.get(0).get("status").asText());
+    }
+
+    @Test
+    void namesAreTheReferenceNames() {
+        assertEquals(0, run("features", "--names"));
+        String[] names = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(FeatureSet.SIZE, names.length);
+        assertEquals("mfcc_mean_00", names[0]);
+        assertEquals("rolloff_std", names[109]);
+    }
+
+    @Test
+    void badArgumentsExitWithUsage() {
+        assertEquals(2, run("features"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("at least one file or folder"));
+        assertEquals(2, run("features", "--bogus", "x"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --bogus"));
+        assertEquals(2, run("nonsense"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'nonsense'"));
+    }
+
+    private static void assertError(JsonNode line, String file, String code) {
+        assertTrue(line.get("path").asText().endsWith(file), line.toString());
+        assertEquals("error", line.get("status").asText(), line.toString());
+        assertEquals(code, line.get("error_code").asText(), line.toString());
+        assertTrue(line.get("error_message").asText().contains(file), line.toString());
+        assertTrue(line.get("features").isNull(), line.toString());
+    }
+}
