@@ -12,7 +12,7 @@ import java.util.Set;
  * Command-line arguments of one command: {@code --name value} options, {@code --flag} switches and positional
  * values. Unknown options are rejected so that a typo never silently changes what a nightly job does.
  */
-final class Arguments {
+public final class Arguments {
     private final Map<String, String> options = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
@@ -24,7 +24,7 @@ final class Arguments {
      * @param valueOptions options that take a value, without the leading dashes
      * @param flagOptions  options that take none
      */
-    static Arguments parse(String[] args, Set<String> valueOptions, Set<String> flagOptions) throws UsageException {
+    public static Arguments parse(String[] args, Set<String> valueOptions, Set<String> flagOptions) throws UsageException {
         Arguments parsed = new Arguments();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -59,11 +59,11 @@ final class Arguments {
         return parsed;
     }
 
-    String option(String name) {
+    public String option(String name) {
         return options.get(name);
     }
 
-    String required(String name) throws UsageException {
+    public String required(String name) throws UsageException {
         String value = options.get(name);
         if (value == null) {
             throw new UsageException("option --" + name + " is required");
@@ -71,7 +71,7 @@ final class Arguments {
         return value;
     }
 
-    int intOption(String name, int defaultValue, int min) throws UsageException {
+    public int intOption(String name, int defaultValue, int min) throws UsageException {
         String value = options.get(name);
         if (value == null) {
             return defaultValue;
@@ -87,11 +87,11 @@ final class Arguments {
         }
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 
-    List<String> positional() {
+    public List<String> positional() {
         return Collections.unmodifiableList(positional);
     }
 }

@@ -14,6 +14,13 @@ public final class Main {
             "  model inspect --model-dir DIR                    architecture, classes, scaler and SHA-256 of a bundle",
             "  predict --model-dir DIR [--output FILE] VECTORS.jsonl",
             "                                                   score raw feature vectors (JSON lines)",
+            "  manifest --root DIR --output FILE                Parquet manifest of the .wav files under a folder tree",
+            "  score --manifest M --model-dir DIR --lake LAKE [--run-id ID] [--table-format iceberg|parquet]",
+            "        [--group-by COL,...] [--batch-size N] [--partitions N] [--keep-features] [--incremental] [--verbose]",
+            "                                                   score a manifest with Spark into the lake's tables",
+            "  sql --lake LAKE [--format table|csv|json] \"SELECT ...\"",
+            "                                                   Spark SQL over predictions, class_summary, error_summary, runs",
+            "  bench-score --clips N --model-dir DIR            end-to-end throughput on local[1] and local[2]",
             "");
 
     private Main() {
@@ -40,6 +47,14 @@ public final class Main {
                     return ModelInspectCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 case "predict":
                     return PredictCommand.run(rest, out, err);
+                case "manifest":
+                    return org.emolake.job.ManifestCommand.run(rest, out, err);
+                case "score":
+                    return org.emolake.job.ScoreCommand.run(rest, out, err);
+                case "sql":
+                    return org.emolake.job.SqlCommand.run(rest, out, err);
+                case "bench-score":
+                    return org.emolake.job.BenchCommand.run(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }

@@ -1,10 +1,10 @@
 package org.emolake.cli;
 
 /** A command line that cannot be run as given; the message says what is wrong. */
-final class UsageException extends Exception {
+public final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
+    public UsageException(String message) {
         super(message);
     }
 }

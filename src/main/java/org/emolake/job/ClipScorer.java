@@ -1,0 +1,189 @@
+package org.emolake.job;
+
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
+import org.emolake.audio.ErrorCode;
+import org.emolake.scoring.ClipInput;
+import org.emolake.scoring.ClipOutcome;
+import org.emolake.scoring.ScoringEngine;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The executor side of a scoring run: reads each manifest row's file through the Hadoop FileSystem API, scores
+ * batches with the per-JVM {@link ScoringEngine} and emits one row per manifest row, in order. A file that cannot
+ * be read becomes an error row; nothing about one clip can fail the task.
+ */
+final class ClipScorer implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    /** Files above this size are not read into memory (a clip of that size is not speech to score). */
+    static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+    static final String SCORING_FAILED = "SCORING_FAILED";
+
+    private final Broadcast<Map<String, byte[]>> artifacts;
+    private final Broadcast<SerializableHadoopConf> hadoopConf;
+    private final int pathIndex;
+    private final int batchSize;
+    private final boolean keepFeatures;
+    private final LongAccumulator clipsDone;
+    private final LongAccumulator clipsFailed;
+
+    ClipScorer(Broadcast<Map<String, byte[]>> artifacts, Broadcast<SerializableHadoopConf> hadoopConf, int pathIndex,
+            int batchSize, boolean keepFeatures, LongAccumulator clipsDone, LongAccumulator clipsFailed) {
+        this.artifacts = artifacts;
+        this.hadoopConf = hadoopConf;
+        this.pathIndex = pathIndex;
+        this.batchSize = batchSize;
+        this.keepFeatures = keepFeatures;
+        this.clipsDone = clipsDone;
+        this.clipsFailed = clipsFailed;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        ScoringEngine engine = ScoringEngine.forArtifacts(artifacts.value());
+        return new Iterator<>() {
+            private Iterator<Row> current = List.<Row>of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && rows.hasNext()) {
+                    current = scoreBatch(engine, rows).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private List<Row> scoreBatch(ScoringEngine engine, Iterator<Row> rows) {
+        List<Row> batch = new ArrayList<>(batchSize);
+        while (batch.size() < batchSize && rows.hasNext()) {
+            batch.add(rows.next());
+        }
+        ClipOutcome[] outcomes = new ClipOutcome[batch.size()];
+        List<ClipInput> inputs = new ArrayList<>(batch.size());
+        List<Integer> inputRows = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            String path = batch.get(i).getString(pathIndex);
+            Object read = read(path);
+            if (read instanceof ClipOutcome error) {
+                outcomes[i] = error;
+            } else {
+                inputs.add(new ClipInput(path, (byte[]) read));
+                inputRows.add(i);
+            }
+        }
+        List<ClipOutcome> scored = score(engine, inputs);
+        for (int k = 0; k < inputRows.size(); k++) {
+            outcomes[inputRows.get(k)] = scored.get(k);
+        }
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        List<Row> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            out.add(toRow(batch.get(i), outcomes[i], now));
+            clipsDone.add(1);
+            if (!outcomes[i].ok()) {
+                clipsFailed.add(1);
+            }
+        }
+        return out;
+    }
+
+    private List<ClipOutcome> score(ScoringEngine engine, List<ClipInput> inputs) {
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<ClipOutcome> outcomes = engine.score(inputs, keepFeatures);
+            if (outcomes.size() == inputs.size()) {
+                return outcomes;
+            }
+        } catch (RuntimeException e) {
+            // the engine promises not to throw for a bad clip; if it does, isolate the clip below
+        }
+        List<ClipOutcome> outcomes = new ArrayList<>(inputs.size());
+        for (ClipInput input : inputs) {
+            try {
+                List<ClipOutcome> one = engine.score(List.of(input), keepFeatures);
+                outcomes.add(one.size() == 1 ? one.get(0)
+                        : ClipOutcome.error(SCORING_FAILED, input.path() + ": the engine returned no outcome"));
+            } catch (RuntimeException e) {
+                outcomes.add(ClipOutcome.error(SCORING_FAILED, input.path() + ": " + e));
+            }
+        }
+        return outcomes;
+    }
+
+    /** The file's bytes, or an error outcome saying why there are none. */
+    private Object read(String pathString) {
+        if (pathString == null || pathString.isBlank()) {
+            return ClipOutcome.error(ErrorCode.FILE_NOT_FOUND.name(), "the manifest row has no path");
+        }
+        try {
+            Path path = new Path(pathString);
+            FileSystem fs = path.getFileSystem(hadoopConf.value().get());
+            FileStatus status = fs.getFileStatus(path);
+            if (!status.isFile()) {
+                return ClipOutcome.error(ErrorCode.NOT_A_FILE.name(), pathString + ": not a regular file");
+            }
+            long length = status.getLen();
+            if (length > MAX_FILE_BYTES) {
+                return ClipOutcome.error(ErrorCode.TOO_LONG.name(),
+                        pathString + ": " + length + " bytes, more than the " + MAX_FILE_BYTES + " read into memory");
+            }
+            byte[] bytes = new byte[(int) length];
+            try (FSDataInputStream in = fs.open(path)) {
+                in.readFully(0, bytes);
+            }
+            return bytes;
+        } catch (FileNotFoundException e) {
+            return ClipOutcome.error(ErrorCode.FILE_NOT_FOUND.name(), pathString + ": file not found");
+        } catch (IOException | IllegalArgumentException e) {
+            return ClipOutcome.error(ErrorCode.UNREADABLE.name(), pathString + ": " + e.getMessage());
+        }
+    }
+
+    private static Row toRow(Row input, ClipOutcome o, Timestamp scoredAt) {
+        int n = input.length();
+        Object[] values = new Object[n + ScoredColumns.OUTCOME_FIELDS.length + 1];
+        for (int i = 0; i < n; i++) {
+            values[i] = input.get(i);
+        }
+        int j = n;
+        values[j++] = o.status();
+        values[j++] = o.errorCode();
+        values[j++] = o.errorMessage();
+        values[j++] = o.label();
+        values[j++] = o.confidence();
+        values[j++] = o.probabilities() == null ? null
+                : scala.jdk.javaapi.CollectionConverters.asScala(o.probabilities());
+        values[j++] = o.durationSeconds();
+        values[j++] = o.sourceSampleRate();
+        values[j++] = o.features() == null ? null
+                : scala.collection.immutable.ArraySeq.unsafeWrapArray(o.features());
+        values[j] = scoredAt;
+        return RowFactory.create(values);
+    }
+}

@@ -1,0 +1,183 @@
+package org.emolake.job;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.emolake.cli.Arguments;
+import org.emolake.cli.UsageException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code emolake manifest --root DIR --output FILE}: lists every .wav/.wave file under a folder tree (any Hadoop
+ * FS) into a Parquet manifest (path, clip_id, size_bytes, modified_at). The sub-folders are listed in parallel on
+ * the executors, so the driver never holds the whole listing.
+ */
+public final class ManifestCommand {
+    static final String USAGE = "usage: emolake manifest --root DIR --output FILE [--verbose]";
+    static final StructType SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("path", DataTypes.StringType, false),
+            DataTypes.createStructField("size_bytes", DataTypes.LongType, false),
+            DataTypes.createStructField("modified_at", DataTypes.TimestampType, false)));
+
+    private ManifestCommand() {
+    }
+
+    /** Entry point for {@code spark-submit --class org.emolake.job.ManifestCommand emolake-spark.jar ARGS}. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String root;
+        String output;
+        boolean verbose;
+        try {
+            Arguments a = Arguments.parse(args, Set.of("root", "output"), Set.of("verbose"));
+            if (!a.positional().isEmpty()) {
+                throw new UsageException("unexpected argument " + a.positional().get(0));
+            }
+            root = a.required("root");
+            output = a.required("output");
+            verbose = a.flag("verbose");
+        } catch (UsageException e) {
+            err.println("emolake manifest: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try (JobSession session = JobSession.obtain("emolake manifest", verbose)) {
+            long n = write(session.spark(), root, output);
+            out.printf("manifest %s: %d audio files under %s%n", output, n, root);
+            return 0;
+        } catch (JobException e) {
+            err.println("emolake manifest: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("emolake manifest: failed: " + e);
+            return 1;
+        }
+    }
+
+    static boolean isAudio(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".wav") || lower.endsWith(".wave");
+    }
+
+    /** Writes the manifest of {@code root} to {@code output} (replacing it); returns the number of files. */
+    static long write(SparkSession spark, String root, String output) throws JobException {
+        Dataset<Row> manifest = scan(spark, root);
+        manifest.write().mode(SaveMode.Overwrite).parquet(output);
+        return spark.read().parquet(output).count();
+    }
+
+    static Dataset<Row> scan(SparkSession spark, String root) throws JobException {
+        List<String> dirs = new ArrayList<>();
+        List<Row> topFiles = new ArrayList<>();
+        try {
+            Path rootPath = new Path(root);
+            FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(rootPath);
+            } catch (java.io.FileNotFoundException e) {
+                throw new JobException("Cannot list: " + root + " does not exist");
+            }
+            if (!status.isDirectory()) {
+                throw new JobException("Cannot list: " + root + " is not a folder");
+            }
+            for (FileStatus child : fs.listStatus(rootPath)) {
+                if (child.isDirectory()) {
+                    dirs.add(child.getPath().toString());
+                } else if (child.isFile() && isAudio(child.getPath().getName())) {
+                    topFiles.add(row(child));
+                }
+            }
+        } catch (IOException e) {
+            throw new JobException("Cannot list " + root + ": " + e.getMessage(), e);
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableHadoopConf> conf = jsc.broadcast(
+                new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
+        Dataset<Row> top = spark.createDataFrame(topFiles, SCHEMA);
+        Dataset<Row> all = top;
+        if (!dirs.isEmpty()) {
+            JavaRDD<Row> nested = jsc.parallelize(dirs, Math.min(dirs.size(), Math.max(1, jsc.defaultParallelism() * 4)))
+                    .flatMap(new ListTree(conf));
+            all = top.unionAll(spark.createDataFrame(nested, SCHEMA));
+        }
+        return all.withColumn("clip_id", ClipIds.fromPath(all.col("path")))
+                .select("path", "clip_id", "size_bytes", "modified_at");
+    }
+
+    private static Row row(FileStatus f) {
+        return RowFactory.create(f.getPath().toString(), f.getLen(), new Timestamp(f.getModificationTime()));
+    }
+
+    /** Lists one folder tree recursively, lazily. */
+    private static final class ListTree implements FlatMapFunction<String, Row> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<SerializableHadoopConf> conf;
+
+        ListTree(Broadcast<SerializableHadoopConf> conf) {
+            this.conf = conf;
+        }
+
+        @Override
+        public Iterator<Row> call(String dir) throws IOException {
+            Path path = new Path(dir);
+            RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf.value().get()).listFiles(path, true);
+            return new Iterator<>() {
+                private Row next;
+
+                @Override
+                public boolean hasNext() {
+                    try {
+                        while (next == null && files.hasNext()) {
+                            LocatedFileStatus f = files.next();
+                            if (f.isFile() && isAudio(f.getPath().getName())) {
+                                next = row(f);
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Row r = next;
+                    next = null;
+                    return r;
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.emolake.job;
+
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+
+/** The driver's Hadoop configuration (with every {@code spark.hadoop.*} setting) shipped to the executors. */
+final class SerializableHadoopConf implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private transient Configuration conf;
+
+    SerializableHadoopConf(Configuration conf) {
+        this.conf = conf;
+    }
+
+    Configuration get() {
+        return conf;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        conf.write(out);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        conf = new Configuration(false);
+        conf.readFields(in);
+    }
+}

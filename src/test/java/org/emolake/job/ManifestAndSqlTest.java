@@ -1,0 +1,110 @@
+package org.emolake.job;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** emolake manifest and emolake sql on local[2]. */
+class ManifestAndSqlTest {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = JobFixtures.session("local[2]");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    record Out(int exit, String out, String err) {
+    }
+
+    interface Command {
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
+    static Out run(Command command, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Out(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void manifestListsAudioFilesOfTheWholeTreeThenScoresAndQueries() throws Exception {
+        Path root = tmp.resolve("archive");
+        JobFixtures.clip(root, "top.wav", 0);
+        JobFixtures.clip(root.resolve("a"), "one.WAV", 1);
+        JobFixtures.clip(root.resolve("a/b/c"), "deep.Wave", 2);
+        JobFixtures.clip(root.resolve("d"), "x.wav", 3);
+        Files.writeString(root.resolve("a/notes.txt"), "not audio");
+        Files.writeString(root.resolve("d/x.wav.bak"), "not audio");
+        Files.createDirectories(root.resolve("empty"));
+        String manifest = tmp.resolve("manifest").toString();
+        Out m = run(ManifestCommand::run, "--root", root.toString(), "--output", manifest);
+        assertEquals(0, m.exit(), m.err());
+        List<Row> rows = spark.read().parquet(manifest).collectAsList();
+        assertEquals(List.of("path", "clip_id", "size_bytes", "modified_at"),
+                List.of(spark.read().parquet(manifest).schema().fieldNames()));
+        Set<String> names = rows.stream().map(r -> Path.of(java.net.URI.create(r.<String>getAs("path"))).getFileName()
+                .toString()).collect(Collectors.toSet());
+        assertEquals(Set.of("top.wav", "one.WAV", "deep.Wave", "x.wav"), names);
+        for (Row r : rows) {
+            assertEquals(ClipIds.of(r.getAs("path")), r.getAs("clip_id"));
+            assertEquals(Files.size(Path.of(java.net.URI.create(r.<String>getAs("path")))), (long) r.<Long>getAs("size_bytes"));
+        }
+
+        String lake = tmp.resolve("lake").toString();
+        Out s = run(ScoreCommand::run, "--manifest", manifest, "--model-dir", JobFixtures.modelDir(tmp).toString(),
+                "--lake", lake, "--run-id", "q1");
+        assertEquals(0, s.exit(), s.err());
+        assertTrue(s.out().contains("4 clips scored"), s.out());
+
+        Out table = run(SqlCommand::run, "--lake", lake,
+                "SELECT count(*) AS n, sum(size_bytes) > 0 AS sized FROM predictions WHERE run_id = 'q1'");
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("| 4 ") && table.out().contains("(1 row)"), table.out());
+        Out csv = run(SqlCommand::run, "--lake", lake, "--format", "csv",
+                "SELECT r.run_id, r.clips_ok, (SELECT sum(clips) FROM class_summary) AS classified FROM runs r");
+        assertEquals(0, csv.exit(), csv.err());
+        assertEquals("run_id,clips_ok,classified\nq1,4,4\n", csv.out());
+        Out json = run(SqlCommand::run, "--lake", lake, "--format", "json",
+                "SELECT clip_id, probabilities FROM predictions ORDER BY clip_id LIMIT 1");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.out().startsWith("{\"clip_id\":\"") && json.out().contains("\"probabilities\":{"), json.out());
+        Out bad = run(SqlCommand::run, "--lake", lake, "SELECT nosuch FROM predictions");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("nosuch"), bad.err());
+        Out noLake = run(SqlCommand::run, "--lake", tmp.resolve("nolake").toString(), "SELECT 1");
+        assertEquals(2, noLake.exit());
+        assertTrue(noLake.err().contains("no emolake tables"), noLake.err());
+    }
+
+    @Test
+    void manifestOfAMissingFolderIsAClearError() {
+        Out m = run(ManifestCommand::run, "--root", tmp.resolve("nope").toString(), "--output",
+                tmp.resolve("m2").toString());
+        assertEquals(2, m.exit());
+        assertTrue(m.err().contains("does not exist"), m.err());
+    }
+}

@@ -1,0 +1,231 @@
+package org.emolake.job;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged application jar on a real Spark standalone cluster (a master and a worker in child JVMs on
+ * 127.0.0.1, SPARK_HOME/jars = target/spark-jars), submitted as spark-submit does; the lake it writes must equal
+ * the one local mode writes from the same manifest.
+ */
+class StandaloneClusterIT {
+    @TempDir
+    static Path tmp;
+    static final List<Process> processes = new ArrayList<>();
+
+    static final Path TARGET = Path.of(System.getProperty("emolake.target", "target")).toAbsolutePath();
+    static final List<String> JAVA_OPTIONS = Arrays.asList(
+            System.getProperty("emolake.spark.java.options", "").trim().split("\\s+"));
+
+    @Test
+    void theClusterWritesTheLakeLocalModeWrites() throws Exception {
+        Path appJar = TARGET.resolve("emolake-spark.jar");
+        Path sparkJars = TARGET.resolve("spark-jars");
+        assertTrue(Files.isRegularFile(appJar) && Files.isDirectory(sparkJars), "run after mvn package");
+        Path sparkHome = Files.createDirectories(tmp.resolve("spark-home"));
+        Files.createSymbolicLink(sparkHome.resolve("jars"), sparkJars);
+
+        // The clips, a manifest and the model, shared by both runs.
+        Path clips = tmp.resolve("clips");
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(RowFactory.create(JobFixtures.clip(clips, "c" + i + ".wav", i).toString(), "spk" + (i % 2), i));
+        }
+        Files.writeString(clips.resolve("broken.wav"), "not audio");
+        rows.add(RowFactory.create(clips.resolve("broken.wav").toString(), "spk0", 98));
+        rows.add(RowFactory.create(clips.resolve("missing.wav").toString(), "spk1", 99));
+        Path model = JobFixtures.modelDir(tmp);
+        String manifest = tmp.resolve("manifest").toString();
+        String localLake = tmp.resolve("lake-local").toString();
+        String clusterLake = tmp.resolve("lake-cluster").toString();
+
+        SparkSession spark = JobFixtures.session("local[2]");
+        try {
+            spark.createDataFrame(rows, ScoreJobTest.MANIFEST).write().mode(SaveMode.Overwrite).parquet(manifest);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int local = ScoreCommand.run(new String[] {"--manifest", manifest, "--model-dir", model.toString(),
+                "--lake", localLake, "--run-id", "it", "--group-by", "speaker", "--batch-size", "5"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, local, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            spark.stop();
+        }
+
+        // A standalone master and worker.
+        int masterPort = freePort();
+        int masterUi = freePort();
+        String masterUrl = "spark://127.0.0.1:" + masterPort;
+        start("master", sparkHome, sparkJars, List.of("-Xmx512m"), List.of("org.apache.spark.deploy.master.Master",
+                "--host", "127.0.0.1", "--port", "" + masterPort, "--webui-port", "" + masterUi));
+        start("worker", sparkHome, sparkJars, List.of("-Xmx512m"), List.of("org.apache.spark.deploy.worker.Worker",
+                "--host", "127.0.0.1", "--port", "" + freePort(), "--webui-port", "" + freePort(), "--cores", "2",
+                "--memory", "3g", "--work-dir", tmp.resolve("work").toString(), masterUrl));
+        awaitAliveWorker(masterUi);
+
+        // spark-submit, client mode, the packaged jar.
+        String executorOptions = String.join(" ", JAVA_OPTIONS);
+        Process submit = start("submit", sparkHome, sparkJars, List.of("-Xmx1g"), List.of(
+                "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl, "--deploy-mode", "client",
+                "--class", "org.emolake.job.ScoreCommand", "--name", "emolake-it",
+                "--conf", "spark.executor.memory=2g",
+                "--conf", "spark.executor.cores=2",
+                "--conf", "spark.executor.extraJavaOptions=" + executorOptions,
+                "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
+                "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false",
+                appJar.toString(),
+                "--manifest", manifest, "--model-dir", model.toString(), "--lake", clusterLake, "--run-id", "it",
+                "--group-by", "speaker", "--batch-size", "5", "--partitions", "4"));
+        boolean finished = submit.waitFor(5, TimeUnit.MINUTES);
+        assertTrue(finished, "spark-submit did not finish in 5 minutes:\n" + tail("submit"));
+        assertEquals(0, submit.exitValue(), "spark-submit failed:\n" + tail("submit") + "\nworker:\n" + tail("worker"));
+
+        // Both lakes, read back in one local session.
+        spark = JobFixtures.session("local[2]");
+        try {
+            Lake a = Lake.open(spark, localLake, Lake.Format.ICEBERG);
+            Lake b = Lake.open(spark, clusterLake, Lake.Format.ICEBERG);
+            String[] compared = {"clip_id", "path", "speaker", "take", "status", "error_code", "error_message",
+                "label", "confidence", "probabilities", "duration_s", "source_sample_rate", "model_name",
+                "model_sha256", "feature_set", "run_id", "run_date"};
+            List<Row> local = sorted(a, Lake.PREDICTIONS, compared);
+            List<Row> cluster = sorted(b, Lake.PREDICTIONS, compared);
+            assertEquals(rows.size(), local.size());
+            assertEquals(local.size(), cluster.size());
+            for (int i = 0; i < local.size(); i++) {
+                assertRowsEqual(local.get(i), cluster.get(i));
+            }
+            String[] summary = {"run_id", "speaker", "label", "clips"};
+            assertEquals(sorted(a, Lake.CLASS_SUMMARY, summary), sorted(b, Lake.CLASS_SUMMARY, summary));
+            String[] errors = {"run_id", "error_code", "clips", "example_path"};
+            assertEquals(sorted(a, Lake.ERROR_SUMMARY, errors), sorted(b, Lake.ERROR_SUMMARY, errors));
+            String[] runs = {"run_id", "clips", "clips_ok", "clips_error", "model_sha256"};
+            assertEquals(sorted(a, Lake.RUNS, runs), sorted(b, Lake.RUNS, runs));
+            assertTrue(b.read(Lake.RUNS).first().<String>getAs("spark_master").startsWith("spark://"));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static List<Row> sorted(Lake lake, String table, String[] columns) {
+        return lake.read(table).select(Arrays.stream(columns).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+                .orderBy(Arrays.stream(columns).filter(c -> !c.equals("probabilities")).map(c -> col(c))
+                        .toArray(org.apache.spark.sql.Column[]::new)).collectAsList();
+    }
+
+    private static void assertRowsEqual(Row want, Row got) {
+        for (int i = 0; i < want.length(); i++) {
+            Object w = want.get(i);
+            Object g = got.get(i);
+            if (w instanceof Double d) {
+                assertEquals(d, (Double) g, 1e-6, want.schema().fields()[i].name());
+            } else if (w instanceof scala.collection.Map<?, ?>) {
+                Map<String, Double> wm = want.getJavaMap(i);
+                Map<String, Double> gm = got.getJavaMap(i);
+                assertEquals(wm.keySet(), gm.keySet());
+                wm.forEach((k, v) -> assertEquals(v, gm.get(k), 1e-6));
+            } else {
+                assertEquals(w, g, want.schema().fields()[i].name());
+            }
+        }
+    }
+
+    private static Process start(String name, Path sparkHome, Path sparkJars, List<String> heap, List<String> main)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(heap);
+        command.addAll(JAVA_OPTIONS);
+        command.add("-cp");
+        command.add(sparkJars + "/*");
+        command.addAll(main);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("SPARK_HOME", sparkHome.toString());
+        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(tmp.resolve(name + ".log").toFile());
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    private static void awaitAliveWorker(int masterUi) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi
+                        + "/json/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().matches("(?s).*\"aliveworkers\"\\s*:\\s*[1-9].*")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no worker registered with the master in 90 s\nmaster:\n" + tail("master")
+                + "\nworker:\n" + tail("worker"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String tail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(tmp.resolve(name + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Stops the children and whatever they started (the worker's executors), forcibly if need be. */
+    @AfterAll
+    static void stopChildren() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            List<ProcessHandle> descendants = p.descendants().toList();
+            p.destroy();
+            descendants.forEach(ProcessHandle::destroy);
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+        processes.clear();
+    }
+}
