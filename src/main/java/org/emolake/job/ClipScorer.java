@@ -32,7 +32,6 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     /** Files above this size are not read into memory (a clip of that size is not speech to score). */
     static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-    static final String SCORING_FAILED = "SCORING_FAILED";
 
     private final Broadcast<Map<String, byte[]>> artifacts;
     private final Broadcast<SerializableHadoopConf> hadoopConf;
@@ -128,9 +127,11 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
             try {
                 List<ClipOutcome> one = engine.score(List.of(input), keepFeatures);
                 outcomes.add(one.size() == 1 ? one.get(0)
-                        : ClipOutcome.error(SCORING_FAILED, input.path() + ": the engine returned no outcome"));
+                        : ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
+                                "Cannot score " + input.path() + ": the engine returned no outcome"));
             } catch (RuntimeException e) {
-                outcomes.add(ClipOutcome.error(SCORING_FAILED, input.path() + ": " + e));
+                outcomes.add(ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
+                        "Cannot score " + input.path() + ": internal error " + e));
             }
         }
         return outcomes;
