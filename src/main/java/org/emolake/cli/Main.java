@@ -2,6 +2,11 @@ package org.emolake.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.emolake.job.BenchCommand;
+import org.emolake.job.DemoCommand;
+import org.emolake.job.ManifestCommand;
+import org.emolake.job.ScoreCommand;
+import org.emolake.job.SqlCommand;
 
 /** {@code bin/emolake COMMAND ...}: dispatches to the commands; exit code 0 on success, 2 on a usage error. */
 public final class Main {
@@ -9,6 +14,7 @@ public final class Main {
             "usage: emolake COMMAND [OPTIONS]",
             "",
             "commands:",
+            "  demo [--audio DIR] [--model-dir DIR] [--lake LAKE] score the bundled demo archive and print the class report",
             "  features [--output FILE] [--threads N] PATH...   110 librosa features of WAV files (JSON lines)",
             "  features --names                                 the 110 feature names",
             "  model inspect --model-dir DIR                    architecture, classes, scaler and SHA-256 of a bundle",
@@ -47,14 +53,16 @@ public final class Main {
                     return ModelInspectCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 case "predict":
                     return PredictCommand.run(rest, out, err);
+                case "demo":
+                    return DemoCommand.run(rest, out, err);
                 case "manifest":
-                    return org.emolake.job.ManifestCommand.run(rest, out, err);
+                    return ManifestCommand.run(rest, out, err);
                 case "score":
-                    return org.emolake.job.ScoreCommand.run(rest, out, err);
+                    return ScoreCommand.run(rest, out, err);
                 case "sql":
-                    return org.emolake.job.SqlCommand.run(rest, out, err);
+                    return SqlCommand.run(rest, out, err);
                 case "bench-score":
-                    return org.emolake.job.BenchCommand.run(rest, out, err);
+                    return BenchCommand.run(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
