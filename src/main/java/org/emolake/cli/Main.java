@@ -14,6 +14,7 @@ public final class Main {
             "  model inspect --model-dir DIR                    architecture, classes, scaler and SHA-256 of a bundle",
             "  predict --model-dir DIR [--output FILE] VECTORS.jsonl",
             "                                                   score raw feature vectors (JSON lines)",
+            "  train --manifest FILE.csv --label-column COL --out DIR   train the CNN-LSTM on labelled WAV clips",
             "");
 
     private Main() {
@@ -40,6 +41,8 @@ public final class Main {
                     return ModelInspectCommand.run(Arrays.copyOfRange(rest, 1, rest.length), out, err);
                 case "predict":
                     return PredictCommand.run(rest, out, err);
+                case "train":
+                    return TrainCommand.run(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
