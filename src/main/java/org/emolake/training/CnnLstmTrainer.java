@@ -40,8 +40,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * restoring the weights of the best epoch.
  * </pre>
  *
- * The layer configuration is the one DL4J's Keras import builds for the seed model (NWC input
- * {@code [batch, features, 1]}, Conv1D in "Same" mode, LSTM wrapped in LastTimeStep), so the network
+ * The layers are the ones DL4J's Keras import builds for the seed model (Conv1D in "Same" mode, LSTM wrapped in
+ * LastTimeStep), but in NCW layout (input {@code [batch, 1, features]}): with the import's NWC layout, DL4J
+ * 1.0.0-M2.1's Subsampling1DLayer fails in backprop ("New shape length doesn't match original length").
+ * The parameter arrays mean the same in both layouts, so the network
  * {@link KerasH5Writer} exports re-imports to the same outputs. Initialisation: Glorot-uniform kernels (Keras'
  * default), zero biases, LSTM forget-gate bias 1 (Keras' unit_forget_bias); the LSTM recurrent kernel is
  * Glorot-uniform too, not Keras' orthogonal. Deterministic for a given seed on one machine (single-threaded ND4J).
@@ -104,25 +106,25 @@ public final class CnnLstmTrainer {
                 .list()
                 .layer(new Convolution1DLayer.Builder().name("conv1d").kernelSize(3).stride(1)
                         .convolutionMode(ConvolutionMode.Same).nIn(1).nOut(64).activation(Activation.RELU)
-                        .rnnDataFormat(RNNFormat.NWC).build())
+                        .rnnDataFormat(RNNFormat.NCW).build())
                 .layer(new Subsampling1DLayer.Builder(PoolingType.MAX).name("max_pooling1d").kernelSize(2).stride(2)
                         .convolutionMode(ConvolutionMode.Truncate).build())
                 .layer(new DropoutLayer.Builder(0.7).name("dropout").build()) // DL4J takes the retain probability
                 .layer(new LastTimeStep(new LSTM.Builder().name("lstm").nIn(64).nOut(64)
                         .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
-                        .forgetGateBiasInit(1.0).dataFormat(RNNFormat.NWC).build()))
+                        .forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW).build()))
                 .layer(new DropoutLayer.Builder(0.7).name("dropout_1").build())
                 .layer(new DenseLayer.Builder().name("dense").nIn(64).nOut(64).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("dense_1").nIn(64).nOut(classes)
                         .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.recurrent(1, features, RNNFormat.NWC))
+                .setInputType(InputType.recurrent(1, features, RNNFormat.NCW))
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
         return network;
     }
 
-    /** {@code rows} (already scaled) as the network input {@code [n, features, 1]}. */
+    /** {@code rows} (already scaled) as the network input {@code [n, 1, features]} (NCW). */
     public static INDArray input(float[][] rows) {
         int n = rows.length;
         int d = n == 0 ? 0 : rows[0].length;
@@ -130,7 +132,7 @@ public final class CnnLstmTrainer {
         for (int i = 0; i < n; i++) {
             System.arraycopy(rows[i], 0, flat, i * d, d);
         }
-        return Nd4j.create(flat, new long[] {n, d, 1}, 'c');
+        return Nd4j.create(flat, new long[] {n, 1, d}, 'c');
     }
 
     static INDArray oneHot(int[] labels, int classes) {
@@ -153,7 +155,6 @@ public final class CnnLstmTrainer {
         Nd4j.getRandom().setSeed(config.seed());
         MultiLayerNetwork network = build(train[0].length, classes, config);
         INDArray trainX = input(train);
-        INDArray trainY = oneHot(trainLabels, classes);
         DataSet validation = new DataSet(input(val), oneHot(valLabels, classes));
         Random shuffle = new Random(config.seed());
         int[] order = new int[train.length];
@@ -171,14 +172,16 @@ public final class CnnLstmTrainer {
             double lossSum = 0;
             for (int start = 0; start < order.length; start += config.batchSize()) {
                 int end = Math.min(order.length, start + config.batchSize());
-                long[] rows = new long[end - start];
+                float[][] batchX = new float[end - start][];
+                int[] batchY = new int[end - start];
                 for (int i = start; i < end; i++) {
-                    rows[i - start] = order[i];
+                    batchX[i - start] = train[order[i]];
+                    batchY[i - start] = trainLabels[order[i]];
                 }
-                INDArray x = trainX.getRows(toInt(rows));
-                INDArray y = trainY.getRows(toInt(rows));
+                INDArray x = input(batchX);
+                INDArray y = oneHot(batchY, classes);
                 network.fit(x, y);
-                lossSum += network.score() * rows.length;
+                lossSum += network.score() * batchX.length;
             }
             double loss = lossSum / order.length;
             double accuracy = accuracy(network.output(trainX, false), trainLabels);
@@ -202,14 +205,6 @@ public final class CnnLstmTrainer {
         }
         network.setParams(bestParams);
         return new Result(network, List.copyOf(history), bestEpoch, stoppedEarly);
-    }
-
-    private static int[] toInt(long[] rows) {
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = (int) rows[i];
-        }
-        return out;
     }
 
     private static void shuffle(int[] order, Random random) {
