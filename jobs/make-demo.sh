@@ -4,6 +4,7 @@
 #   jobs/make-demo.sh                 # synthesise the corpus, train, write models/ and demo/
 #   CORPUS=/tmp/corpus jobs/make-demo.sh
 #   STEP=corpus jobs/make-demo.sh     # only synthesise (corpus + demo archive)
+#   STEP=demo jobs/make-demo.sh       # only the demo archive (demo/audio, demo/labels.csv)
 #
 # Classes are acted out by the synthesiser, not by people: this is a toy corpus that exercises the whole
 # pipeline and gives a model whose predictions mean something on clips made the same way. It says nothing
@@ -111,7 +112,7 @@ make_demo_archive() {
   for cls in "${CLASSES[@]}"; do
     for ((i = 0; i < DEMO_PER_CLASS; i++)); do
       local f; f="$(printf '%s_%02d.wav' "$cls" "$i")"
-      synth "$cls" "${DEMO_SENTENCES[$((i % ${#DEMO_SENTENCES[@]}))]}" "demo/audio/$f" 16000
+      synth "$cls" "${DEMO_SENTENCES[$((i % ${#DEMO_SENTENCES[@]}))]}" "demo/audio/$f" 22050
       echo "audio/$f,$cls" >> demo/labels.csv
     done
   done
@@ -131,7 +132,8 @@ train() {
 
 case "$STEP" in
   corpus) make_corpus; make_demo_archive ;;
+  demo) make_demo_archive ;;
   train) train ;;
   all) make_corpus; make_demo_archive; train ;;
-  *) echo "STEP must be corpus, train or all" >&2; exit 2 ;;
+  *) echo "STEP must be corpus, demo, train or all" >&2; exit 2 ;;
 esac
