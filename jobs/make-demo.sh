@@ -54,8 +54,9 @@ DEMO_SENTENCES=(
   "My brother lives near the river."
 )
 
-r() { # r MIN MAX: a deterministic integer in [MIN, MAX] from bash's seeded RANDOM
-  echo $(( $1 + RANDOM % ($2 - $1 + 1) ))
+r() { # r MIN MAX: sets R to a deterministic integer in [MIN, MAX] from bash's seeded RANDOM.
+  # (Never call it in $(...): bash re-seeds RANDOM in subshells, which breaks reproducibility.)
+  R=$(( $1 + RANDOM % ($2 - $1 + 1) ))
 }
 
 # synth CLASS SENTENCE OUT.wav RATE
@@ -64,22 +65,25 @@ synth() {
   local voice="${VOICES[$((RANDOM % ${#VOICES[@]}))]}" variant="${VARIANTS[$((RANDOM % ${#VARIANTS[@]}))]}"
   local speed pitch amp ssml="$text" effects=() noise room
   case "$cls" in
-    angry)   speed=$(r 210 260); pitch=$(r 55 80); amp=$(r 170 200)
+    angry)   r 210 260; speed=$R; r 55 80; pitch=$R; r 170 200; amp=$R
              # per-word pitch jumps: high pitch variance
-             ssml="<speak>$(for w in $text; do echo -n "<prosody pitch=\"+$(r 0 60)%\">$w</prosody> "; done)</speak>"
-             effects=(overdrive "$(r 5 15)" gain "$(r 2 5)") ;;
-    happy)   speed=$(r 190 230); pitch=$(r 70 92); amp=$(r 120 150)
+             ssml="<speak>"
+             for w in $text; do r 0 60; ssml+="<prosody pitch=\"+$R%\">$w</prosody> "; done
+             ssml+="</speak>"
+             r 5 15; local drive=$R; r 2 5; effects=(overdrive "$drive" gain "$R") ;;
+    happy)   r 190 230; speed=$R; r 70 92; pitch=$R; r 120 150; amp=$R
              ssml="<speak><prosody range=\"x-high\">$text</prosody></speak>"
-             effects=(treble "+$(r 3 6)") ;;
-    sad)     speed=$(r 95 135); pitch=$(r 10 30); amp=$(r 50 80)
+             r 3 6; effects=(treble "+$R") ;;
+    sad)     r 95 135; speed=$R; r 10 30; pitch=$R; r 50 80; amp=$R
              ssml="<speak><prosody range=\"x-low\">$text</prosody></speak>"
-             effects=(lowpass "$(r 1800 3000)" reverb "$(r 40 70)" tempo "0.$(r 85 95)" gain "-$(r 3 8)") ;;
-    neutral) speed=$(r 160 180); pitch=$(r 42 55); amp=100 ;;
-    fearful) speed=$(r 180 220); pitch=$(r 62 85); amp=$(r 60 95)
+             r 1800 3000; local lp=$R; r 40 70; local rev=$R; r 85 95; local tempo=$R; r 3 8
+             effects=(lowpass "$lp" reverb "$rev" tempo "0.$tempo" gain "-$R") ;;
+    neutral) r 160 180; speed=$R; r 42 55; pitch=$R; amp=100 ;;
+    fearful) r 180 220; speed=$R; r 62 85; pitch=$R; r 60 95; amp=$R
              if (( RANDOM % 2 )); then variant=whisper; fi
-             effects=(tremolo "$(r 5 9)" "$(r 40 70)") ;;
+             r 5 9; local trem=$R; r 40 70; effects=(tremolo "$trem" "$R") ;;
   esac
-  noise="0.0$(r 02 12)"; room=$(r 0 30)
+  r 5 40; noise="$(printf '0.%03d' "$R")"; r 0 30; room=$R
   local tmp; tmp="$(mktemp -d)"
   espeak-ng -m -v "$voice+$variant" -s "$speed" -p "$pitch" -a "$amp" -w "$tmp/voice.wav" "$ssml"
   sox -V1 -R "$tmp/voice.wav" "$tmp/fx.wav" "${effects[@]}" reverb "$room" pad 0.1 0.1
