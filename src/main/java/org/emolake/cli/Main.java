@@ -27,6 +27,7 @@ public final class Main {
             "  sql --lake LAKE [--format table|csv|json] \"SELECT ...\"",
             "                                                   Spark SQL over predictions, class_summary, error_summary, runs",
             "  bench-score --clips N --model-dir DIR            end-to-end throughput on local[1] and local[2]",
+            "  train --manifest FILE.csv --label-column COL --out DIR   train the CNN-LSTM on labelled WAV clips",
             "");
 
     private Main() {
@@ -63,6 +64,8 @@ public final class Main {
                     return SqlCommand.run(rest, out, err);
                 case "bench-score":
                     return BenchCommand.run(rest, out, err);
+                case "train":
+                    return TrainCommand.run(rest, out, err);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
