@@ -3,6 +3,7 @@ package org.emolake.features;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.Resampler;
 import org.jtransforms.fft.DoubleFFT_1D;
 
@@ -149,6 +150,7 @@ public final class Cqt {
             OctaveBasis basis = octaves[i];
             int hop = HOP_LENGTH >> i;
             for (int t = 0; t < frames; t++) {
+                ClipDeadline.check();
                 basis.spectrum(signal, t * hop, buffer, spectrumRe, spectrumIm);
                 basis.respond(spectrumRe, spectrumIm, response);
                 for (int r = 0; r < BINS_PER_OCTAVE; r++) {

@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import org.emolake.audio.ClipDeadline;
+
 /**
  * The harmonic half of {@code librosa.decompose.hpss(S, kernel_size=31, power=2.0, mask=False, margin=1.0)} on a
  * complex64 STFT: {@code (|S| · mask_harm) · phase}.
@@ -37,6 +39,7 @@ public final class Hpss {
         float[] outRe = new float[n];
         float[] outIm = new float[n];
         for (int t = 0; t < frames; t++) {
+            ClipDeadline.check();
             for (int b = 0; b < bins; b++) {
                 int i = t * bins + b;
                 float mask = softmask(harmonicByBin[b * frames + t], percussive[i]);

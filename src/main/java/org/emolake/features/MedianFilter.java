@@ -1,6 +1,7 @@
 package org.emolake.features;
 
 import java.util.Arrays;
+import org.emolake.audio.ClipDeadline;
 
 /**
  * {@code scipy.ndimage.median_filter(x, size=..., mode='reflect')} along one axis of a float32 matrix: each output is
@@ -46,6 +47,7 @@ public final class MedianFilter {
         float[] extended = new float[source.length];
         float[] window = new float[size];
         for (int r = 0; r < rows; r++) {
+            ClipDeadline.check();
             int offset = r * columns;
             for (int j = 0; j < extended.length; j++) {
                 extended[j] = in[offset + source[j]];

@@ -1,5 +1,6 @@
 package org.emolake.features;
 
+import org.emolake.audio.ClipDeadline;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -62,6 +63,7 @@ public final class Stft {
         double[] buffer = new double[nFft];
         int half = nFft / 2;
         for (int t = 0; t < frames; t++) {
+            ClipDeadline.check();
             int start = t * hopLength - half;
             for (int k = 0; k < nFft; k++) {
                 int s = start + k;

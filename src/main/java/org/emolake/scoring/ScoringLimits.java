@@ -1,0 +1,63 @@
+package org.emolake.scoring;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.emolake.audio.AudioLoader;
+import org.emolake.audio.ClipFiles;
+
+/**
+ * What one clip may cost. Each limit turns an over-limit clip into an error row, never a failed batch or job:
+ *
+ * <ul>
+ * <li>{@code maxDurationSeconds}: longer clips are {@code TOO_LONG}, decided from the header before any sample is
+ * allocated (memory per clip is linear in its duration: about 80 MB per minute of audio during feature
+ * extraction, see docs/RELIABILITY.md);</li>
+ * <li>{@code clipTimeout}: decoding plus features of one clip taking longer is {@code TIMEOUT}; checked at frame
+ * granularity on the calling thread ({@link org.emolake.audio.ClipDeadline}), so no thread is started or leaked;</li>
+ * <li>{@code maxFileBytes}: larger files are {@code TOO_LONG} before they are read (path readers only).</li>
+ * </ul>
+ *
+ * @param maxDurationSeconds longest clip accepted, seconds (default 3600)
+ * @param clipTimeout        wall-clock budget for decoding and features of one clip (default 60 s)
+ * @param maxFileBytes       largest file read into memory (default: the largest Java array)
+ */
+public record ScoringLimits(double maxDurationSeconds, Duration clipTimeout, long maxFileBytes) {
+    /** Default per-clip timeout. */
+    public static final Duration DEFAULT_CLIP_TIMEOUT = Duration.ofSeconds(60);
+
+    public ScoringLimits {
+        Objects.requireNonNull(clipTimeout, "clipTimeout");
+        if (!(maxDurationSeconds > 0) || Double.isInfinite(maxDurationSeconds)) {
+            throw new IllegalArgumentException("maxDurationSeconds must be positive and finite: " + maxDurationSeconds);
+        }
+        if (clipTimeout.isNegative() || clipTimeout.isZero()) {
+            throw new IllegalArgumentException("clipTimeout must be positive: " + clipTimeout);
+        }
+        if (maxFileBytes <= 0) {
+            throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
+        }
+    }
+
+    /** One hour, 60 s, the largest Java array. */
+    public static ScoringLimits defaults() {
+        return new ScoringLimits(AudioLoader.DEFAULT_MAX_DURATION_SECONDS, DEFAULT_CLIP_TIMEOUT,
+                ClipFiles.MAX_ARRAY_BYTES);
+    }
+
+    public ScoringLimits withMaxDurationSeconds(double seconds) {
+        return new ScoringLimits(seconds, clipTimeout, maxFileBytes);
+    }
+
+    public ScoringLimits withClipTimeout(Duration timeout) {
+        return new ScoringLimits(maxDurationSeconds, timeout, maxFileBytes);
+    }
+
+    public ScoringLimits withMaxFileBytes(long bytes) {
+        return new ScoringLimits(maxDurationSeconds, clipTimeout, bytes);
+    }
+
+    /** The loader these limits configure. */
+    public AudioLoader newLoader() {
+        return new AudioLoader(maxDurationSeconds, maxFileBytes);
+    }
+}
