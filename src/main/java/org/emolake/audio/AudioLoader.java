@@ -69,8 +69,25 @@ public final class AudioLoader {
             throw new AudioException(ErrorCode.INVALID_FORMAT, name,
                     "cannot resample " + decoded.sampleRate() + " Hz to " + TARGET_SAMPLE_RATE + " Hz: " + e.getMessage(), e);
         }
+        ClipDeadline.check();
+        // Finite samples near ±3.4e38 (float or double WAV) can overflow float32 in the channel mean or in the
+        // resampler's filter, as they do in numpy and soxr: refuse the clip rather than hand NaN to the features.
+        checkFinite(samples, name, decoded.channels() > 1 || decoded.sampleRate() != TARGET_SAMPLE_RATE);
         return new LoadedAudio(samples, TARGET_SAMPLE_RATE, decoded.sampleRate(), decoded.channels(),
                 decoded.frames(), decoded.encoding());
+    }
+
+    private static void checkFinite(float[] samples, String name, boolean processed) throws AudioException {
+        if (!processed) {
+            return;
+        }
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new AudioException(ErrorCode.NON_FINITE_SAMPLES, name, "sample " + i + " at 22050 Hz is "
+                        + samples[i] + " after mixing to mono and resampling: the file's samples are finite but so"
+                        + " close to the float32 limit (3.4e38) that the arithmetic overflows");
+            }
+        }
     }
 
     /**
