@@ -70,14 +70,21 @@ final class FeaturesCommand {
         return 0;
     }
 
-    /** Explicit files are kept as given (even if missing: that is an error line); folders give their WAV files. */
+    /**
+     * Explicit files are kept as given (even if missing: that is an error line); folders give every entry named
+     * {@code .wav}/{@code .wave} below them that is not itself a folder (symbolic links are not followed into
+     * folders).
+     */
     private static List<Path> expand(List<String> arguments) throws IOException {
         List<Path> clips = new ArrayList<>();
         for (String argument : arguments) {
             Path path = Paths.get(argument);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(FeaturesCommand::isWav).sorted().forEach(clips::add);
+                    // Not only regular files: a .wav that is a link loop, a dangling link, a FIFO or unreadable
+                    // must become an error line, not vanish from the output.
+                    walk.filter(p -> !Files.isDirectory(p)).filter(FeaturesCommand::isWav).sorted()
+                            .forEach(clips::add);
                 }
             } else {
                 clips.add(path);
