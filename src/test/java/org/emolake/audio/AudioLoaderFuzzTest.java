@@ -57,7 +57,7 @@ class AudioLoaderFuzzTest {
 
         assertEquals(AudioLoader.TARGET_SAMPLE_RATE, audio.sampleRate());
         assertTrue(audio.sourceFrames() > 0 && audio.sourceChannels() > 0, audio.toString());
-        assertTrue((long) audio.sourceFrames() * audio.sourceChannels() <= wav.length,
+        assertTrue(audio.sourceFrames() * audio.sourceChannels() <= wav.length,
                 "more samples than bytes: " + audio.sourceFrames() + " x " + audio.sourceChannels());
         assertTrue(audio.durationSeconds() <= 30 + 1e-9, "over the duration limit: " + audio.durationSeconds());
         long expected = audio.sourceSampleRate() == AudioLoader.TARGET_SAMPLE_RATE ? audio.sourceFrames()
