@@ -35,7 +35,7 @@ public enum ErrorCode {
     UNREADABLE,
     /**
      * Decoding and feature extraction of this clip took longer than the configured per-clip timeout
-     * ({@code ScoringLimits.clipTimeout}, 60 s by default); the clip was abandoned at the next check point.
+     * ({@code ScoringLimits.clipTimeout}, 10 minutes by default); the clip was abandoned at the next check point.
      */
     TIMEOUT,
     /** An unexpected failure inside emolake while processing this clip; the message names it (please report). */

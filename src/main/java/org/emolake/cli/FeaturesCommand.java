@@ -31,7 +31,7 @@ import org.emolake.scoring.ScoringLimits;
  * {@code emolake features [--output FILE] [--threads N] [--max-duration SECONDS] [--clip-timeout SECONDS] PATH...} and {@code emolake features --names}: the 110
  * features of WAV files, one JSON object per line, in the order the paths were given (folders: their .wav files in
  * name order). A clip that cannot be scored is a line with {@code "status": "error"}, never a missing line.
- * {@code --max-duration} (default 3600) and {@code --clip-timeout} (default 60) are the {@link ScoringLimits}.
+ * {@code --max-duration} (default 3600) and {@code --clip-timeout} (default 600) are the {@link ScoringLimits}.
  */
 final class FeaturesCommand {
     private static final ObjectMapper JSON = new ObjectMapper();

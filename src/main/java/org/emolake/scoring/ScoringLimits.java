@@ -10,20 +10,23 @@ import org.emolake.audio.ClipFiles;
  *
  * <ul>
  * <li>{@code maxDurationSeconds}: longer clips are {@code TOO_LONG}, decided from the header before any sample is
- * allocated (memory per clip is linear in its duration: about 80 MB per minute of audio during feature
- * extraction, see docs/RELIABILITY.md);</li>
+ * allocated. Memory and time per clip are linear in its duration: measured on the 2-core CI machine, decoding plus
+ * features allocate about 200 MB and take about 3.5 s per minute of audio (docs/RELIABILITY.md), so a one-hour clip
+ * needs several GB of heap: lower the limit to fit the executor's memory;</li>
  * <li>{@code clipTimeout}: decoding plus features of one clip taking longer is {@code TIMEOUT}; checked at frame
- * granularity on the calling thread ({@link org.emolake.audio.ClipDeadline}), so no thread is started or leaked;</li>
+ * granularity on the calling thread ({@link org.emolake.audio.ClipDeadline}), so no thread is started or leaked.
+ * The default, 10 minutes, is about 2.5 times what a clip of the default maximum duration (1 h) needs; with a
+ * lower duration limit a lower timeout catches pathological clips sooner;</li>
  * <li>{@code maxFileBytes}: larger files are {@code TOO_LONG} before they are read (path readers only).</li>
  * </ul>
  *
  * @param maxDurationSeconds longest clip accepted, seconds (default 3600)
- * @param clipTimeout        wall-clock budget for decoding and features of one clip (default 60 s)
+ * @param clipTimeout        wall-clock budget for decoding and features of one clip (default 600 s)
  * @param maxFileBytes       largest file read into memory (default: the largest Java array)
  */
 public record ScoringLimits(double maxDurationSeconds, Duration clipTimeout, long maxFileBytes) {
     /** Default per-clip timeout. */
-    public static final Duration DEFAULT_CLIP_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CLIP_TIMEOUT = Duration.ofMinutes(10);
 
     public ScoringLimits {
         Objects.requireNonNull(clipTimeout, "clipTimeout");
@@ -38,7 +41,7 @@ public record ScoringLimits(double maxDurationSeconds, Duration clipTimeout, lon
         }
     }
 
-    /** One hour, 60 s, the largest Java array. */
+    /** One hour, 10 minutes, the largest Java array. */
     public static ScoringLimits defaults() {
         return new ScoringLimits(AudioLoader.DEFAULT_MAX_DURATION_SECONDS, DEFAULT_CLIP_TIMEOUT,
                 ClipFiles.MAX_ARRAY_BYTES);

@@ -258,7 +258,7 @@ class BadInputCorpusTest {
         assertThrows(IllegalArgumentException.class, () -> ScoringLimits.defaults().withMaxDurationSeconds(0));
         assertThrows(IllegalArgumentException.class, () -> ScoringLimits.defaults().withClipTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ScoringLimits.defaults().withMaxFileBytes(0));
-        assertEquals(Duration.ofSeconds(60), ScoringLimits.defaults().clipTimeout());
+        assertEquals(Duration.ofMinutes(10), ScoringLimits.defaults().clipTimeout());
         assertEquals(ScoringLimits.defaults(), engine.limits());
     }
 }
