@@ -74,6 +74,8 @@ class BadInputCorpusTest {
             BadInput.Case c = cases.get(i);
             ClipOutcome o = outcomes.get(i);
             String label = c.file() + " (" + c.what() + "): " + o;
+            System.out.printf("observed | %s | %s | %s | %s%n", c.file(), o.status(),
+                    o.errorCode() == null ? "" : o.errorCode(), o.errorMessage() == null ? "" : o.errorMessage());
             if (c.ok()) {
                 assertTrue(o.ok(), label);
                 assertNotNull(o.label(), label);
@@ -115,6 +117,7 @@ class BadInputCorpusTest {
         for (BadInput.PathCase pc : BadInput.pathCases(dir)) {
             AudioException e = assertThrows(AudioException.class, () -> loader.load(pc.path()), pc.expected().what());
             String label = pc.expected().what() + ": " + e.getMessage();
+            System.out.printf("observed | %s | error | %s | %s%n", pc.expected().what(), e.code(), e.getMessage());
             assertEquals(pc.expected().errorCode(), e.code().name(), label);
             assertTrue(e.getMessage().startsWith("Cannot decode " + pc.path() + ": "), label);
             assertTrue(e.getMessage().contains(pc.expected().messageContains()), label);
