@@ -1,10 +1,6 @@
 package org.emolake.audio;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -23,6 +19,7 @@ public final class AudioLoader {
     public static final double DEFAULT_MAX_DURATION_SECONDS = 3600;
 
     private final double maxDurationSeconds;
+    private final long maxFileBytes;
 
     /** A loader that rejects clips over one hour. */
     public AudioLoader() {
@@ -31,11 +28,24 @@ public final class AudioLoader {
 
     /** A loader that rejects clips whose header announces more than {@code maxDurationSeconds}. */
     public AudioLoader(double maxDurationSeconds) {
+        this(maxDurationSeconds, ClipFiles.MAX_ARRAY_BYTES);
+    }
+
+    /**
+     * A loader that rejects clips whose header announces more than {@code maxDurationSeconds}, and files larger than
+     * {@code maxFileBytes} before reading them ({@link #load(Path)} only).
+     */
+    public AudioLoader(double maxDurationSeconds, long maxFileBytes) {
         if (!(maxDurationSeconds > 0)) {
             throw new IllegalArgumentException("Cannot create AudioLoader: maxDurationSeconds must be positive ("
                     + maxDurationSeconds + ")");
         }
+        if (maxFileBytes <= 0) {
+            throw new IllegalArgumentException("Cannot create AudioLoader: maxFileBytes must be positive ("
+                    + maxFileBytes + ")");
+        }
         this.maxDurationSeconds = maxDurationSeconds;
+        this.maxFileBytes = Math.min(maxFileBytes, ClipFiles.MAX_ARRAY_BYTES);
     }
 
     /** Loads a WAV file held in memory; {@code name} only labels errors. */
@@ -49,7 +59,9 @@ public final class AudioLoader {
      */
     public LoadedAudio load(ByteBuffer wav, String name) throws AudioException {
         DecodedWav decoded = WavDecoder.decode(wav, name, maxDurationSeconds);
+        ClipDeadline.check();
         float[] mono = ToMono.mean(decoded.samples(), decoded.channels());
+        ClipDeadline.check();
         float[] samples;
         try {
             samples = Resampler.resample(mono, decoded.sampleRate(), TARGET_SAMPLE_RATE, false);
@@ -57,33 +69,42 @@ public final class AudioLoader {
             throw new AudioException(ErrorCode.INVALID_FORMAT, name,
                     "cannot resample " + decoded.sampleRate() + " Hz to " + TARGET_SAMPLE_RATE + " Hz: " + e.getMessage(), e);
         }
+        ClipDeadline.check();
+        // Finite samples near ±3.4e38 (float or double WAV) can overflow float32 in the channel mean or in the
+        // resampler's filter, as they do in numpy and soxr: refuse the clip rather than hand NaN to the features.
+        checkFinite(samples, name, decoded.channels() > 1 || decoded.sampleRate() != TARGET_SAMPLE_RATE);
         return new LoadedAudio(samples, TARGET_SAMPLE_RATE, decoded.sampleRate(), decoded.channels(),
                 decoded.frames(), decoded.encoding());
     }
 
-    /** Reads and loads a WAV file. */
-    public LoadedAudio load(Path path) throws AudioException {
-        String name = path.toString();
-        if (!Files.exists(path)) {
-            throw new AudioException(ErrorCode.FILE_NOT_FOUND, name, "no such file");
+    private static void checkFinite(float[] samples, String name, boolean processed) throws AudioException {
+        if (!processed) {
+            return;
         }
-        if (!Files.isRegularFile(path)) {
-            throw new AudioException(ErrorCode.NOT_A_FILE, name, "not a regular file");
-        }
-        byte[] bytes;
-        try {
-            long size = Files.size(path);
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new AudioException(ErrorCode.TOO_LONG, name, "file is " + size + " bytes, over 2 GiB");
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new AudioException(ErrorCode.NON_FINITE_SAMPLES, name, "sample " + i + " at 22050 Hz is "
+                        + samples[i] + " after mixing to mono and resampling: the file's samples are finite but so"
+                        + " close to the float32 limit (3.4e38) that the arithmetic overflows");
             }
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new AudioException(ErrorCode.FILE_NOT_FOUND, name, "no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new AudioException(ErrorCode.UNREADABLE, name, "permission denied", e);
-        } catch (IOException e) {
-            throw new AudioException(ErrorCode.UNREADABLE, name, String.valueOf(e.getMessage()), e);
         }
-        return load(bytes, name);
+    }
+
+    /**
+     * Reads and loads a WAV file. Path problems (missing, a folder, a link loop, unreadable, changing while read, over
+     * the byte limit) are classified by {@link ClipFiles}.
+     */
+    public LoadedAudio load(Path path) throws AudioException {
+        return load(ClipFiles.read(path, maxFileBytes), path.toString());
+    }
+
+    /** The duration limit in seconds. */
+    public double maxDurationSeconds() {
+        return maxDurationSeconds;
+    }
+
+    /** The file size limit in bytes for {@link #load(Path)}. */
+    public long maxFileBytes() {
+        return maxFileBytes;
     }
 }

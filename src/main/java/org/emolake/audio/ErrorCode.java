@@ -29,10 +29,15 @@ public enum ErrorCode {
     TOO_SHORT,
     /** The path does not exist. */
     FILE_NOT_FOUND,
-    /** The path exists but is not a regular file. */
+    /** The path exists but is not a regular file: a folder, a FIFO, a device, or a symbolic-link loop. */
     NOT_A_FILE,
-    /** The file exists but could not be read. */
+    /** The file exists but could not be read: permission denied, an I/O error, or it changed size while read. */
     UNREADABLE,
+    /**
+     * Decoding and feature extraction of this clip took longer than the configured per-clip timeout
+     * ({@code ScoringLimits.clipTimeout}, 10 minutes by default); the clip was abandoned at the next check point.
+     */
+    TIMEOUT,
     /** An unexpected failure inside emolake while processing this clip; the message names it (please report). */
     INTERNAL_ERROR
 }

@@ -107,8 +107,10 @@ final class WavDecoder {
         }
         ByteBuffer data = bytes.duplicate().position((int) dataOffset).limit((int) (dataOffset + frames * frameBytes))
                 .slice().order(ByteOrder.LITTLE_ENDIAN);
+        ClipDeadline.check();
         float[] samples = new float[(int) count];
         convert(data, encoding, samples);
+        ClipDeadline.check();
         if (encoding == SampleEncoding.FLOAT || encoding == SampleEncoding.DOUBLE) {
             checkFinite(samples, format.channels, name);
         }

@@ -87,6 +87,23 @@ public final class Arguments {
         }
     }
 
+    /** A positive, finite number of seconds (decimals allowed). */
+    public double secondsOption(String name, double defaultValue) throws UsageException {
+        String value = options.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                throw new UsageException("option --" + name + " must be a positive number of seconds (" + value + ")");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new UsageException("option --" + name + " must be a number of seconds (" + value + ")");
+        }
+    }
+
     public boolean flag(String name) {
         return flags.contains(name);
     }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,15 +20,18 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.emolake.audio.AudioException;
 import org.emolake.audio.AudioLoader;
+import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.ErrorCode;
 import org.emolake.audio.LoadedAudio;
 import org.emolake.features.FeatureExtractor;
 import org.emolake.features.FeatureSet;
+import org.emolake.scoring.ScoringLimits;
 
 /**
- * {@code emolake features [--output FILE] [--threads N] PATH...} and {@code emolake features --names}: the 110
+ * {@code emolake features [--output FILE] [--threads N] [--max-duration SECONDS] [--clip-timeout SECONDS] PATH...} and {@code emolake features --names}: the 110
  * features of WAV files, one JSON object per line, in the order the paths were given (folders: their .wav files in
  * name order). A clip that cannot be scored is a line with {@code "status": "error"}, never a missing line.
+ * {@code --max-duration} (default 3600) and {@code --clip-timeout} (default 600) are the {@link ScoringLimits}.
  */
 final class FeaturesCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +40,8 @@ final class FeaturesCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws UsageException, IOException {
-        Arguments parsed = Arguments.parse(args, Set.of("output", "threads"), Set.of("names"));
+        Arguments parsed = Arguments.parse(args, Set.of("output", "threads", "max-duration", "clip-timeout"),
+                Set.of("names"));
         if (parsed.flag("names")) {
             FeatureSet.names().forEach(out::println);
             return 0;
@@ -45,29 +50,41 @@ final class FeaturesCommand {
             throw new UsageException("features needs at least one file or folder");
         }
         int threads = parsed.intOption("threads", Runtime.getRuntime().availableProcessors(), 1);
+        ScoringLimits defaults = ScoringLimits.defaults();
+        ScoringLimits limits = defaults
+                .withMaxDurationSeconds(parsed.secondsOption("max-duration", defaults.maxDurationSeconds()))
+                .withClipTimeout(Duration.ofNanos(Math.round(1e9 * parsed.secondsOption("clip-timeout",
+                        defaults.clipTimeout().toNanos() / 1e9))));
         List<Path> clips = expand(parsed.positional());
         String output = parsed.option("output");
         int errors;
         if (output == null) {
-            errors = write(clips, threads, out);
+            errors = write(clips, threads, limits, out);
             out.flush();
         } else {
             try (OutputStream file = Files.newOutputStream(Paths.get(output))) {
-                errors = write(clips, threads, file);
+                errors = write(clips, threads, limits, file);
             }
         }
         err.printf(Locale.ROOT, "features: %d clips, %d ok, %d errors%n", clips.size(), clips.size() - errors, errors);
         return 0;
     }
 
-    /** Explicit files are kept as given (even if missing: that is an error line); folders give their WAV files. */
+    /**
+     * Explicit files are kept as given (even if missing: that is an error line); folders give every entry named
+     * {@code .wav}/{@code .wave} below them that is not itself a folder (symbolic links are not followed into
+     * folders).
+     */
     private static List<Path> expand(List<String> arguments) throws IOException {
         List<Path> clips = new ArrayList<>();
         for (String argument : arguments) {
             Path path = Paths.get(argument);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(FeaturesCommand::isWav).sorted().forEach(clips::add);
+                    // Not only regular files: a .wav that is a link loop, a dangling link, a FIFO or unreadable
+                    // must become an error line, not vanish from the output.
+                    walk.filter(p -> !Files.isDirectory(p)).filter(FeaturesCommand::isWav).sorted()
+                            .forEach(clips::add);
                 }
             } else {
                 clips.add(path);
@@ -81,8 +98,9 @@ final class FeaturesCommand {
         return name.endsWith(".wav") || name.endsWith(".wave");
     }
 
-    private static int write(List<Path> clips, int threads, OutputStream sink) throws IOException {
-        AudioLoader loader = new AudioLoader();
+    private static int write(List<Path> clips, int threads, ScoringLimits limits, OutputStream sink)
+            throws IOException {
+        AudioLoader loader = limits.newLoader();
         FeatureExtractor extractor = new FeatureExtractor();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         int errors = 0;
@@ -95,7 +113,7 @@ final class FeaturesCommand {
             for (int written = 0; written < clips.size(); written++) {
                 while (next < clips.size() && pending.size() < window) {
                     Path clip = clips.get(next++);
-                    pending.add(pool.submit(() -> ClipFeatures.of(clip, loader, extractor)));
+                    pending.add(pool.submit(() -> ClipFeatures.of(clip, loader, extractor, limits.clipTimeout())));
                 }
                 ClipFeatures result = pending.remove(0).get();
                 if (!result.ok()) {
@@ -117,19 +135,22 @@ final class FeaturesCommand {
 
     /** One output line. */
     private record ClipFeatures(String path, String errorCode, String errorMessage, int samples, double[] features) {
-        static ClipFeatures of(Path clip, AudioLoader loader, FeatureExtractor extractor) {
+        static ClipFeatures of(Path clip, AudioLoader loader, FeatureExtractor extractor, Duration timeout) {
             String name = clip.toString();
-            int samples = -1;
+            int[] samples = {-1};
             try {
-                LoadedAudio audio = loader.load(clip);
-                samples = audio.samples().length;
-                return new ClipFeatures(name, null, null, samples, extractor.extract(audio.samples(), name));
+                double[] features = ClipDeadline.run(name, timeout, () -> {
+                    LoadedAudio audio = loader.load(clip);
+                    samples[0] = audio.samples().length;
+                    return extractor.extract(audio.samples(), name);
+                });
+                return new ClipFeatures(name, null, null, samples[0], features);
             } catch (AudioException e) {
-                return new ClipFeatures(name, e.code().name(), e.getMessage(), samples, null);
+                return new ClipFeatures(name, e.code().name(), e.getMessage(), samples[0], null);
             } catch (RuntimeException e) {
                 // A defect must still leave a line for its clip, never take the others down with it.
                 return new ClipFeatures(name, ErrorCode.INTERNAL_ERROR.name(),
-                        "Cannot extract features of " + name + ": internal error " + e, samples, null);
+                        "Cannot extract features of " + name + ": internal error " + e, samples[0], null);
             }
         }
 

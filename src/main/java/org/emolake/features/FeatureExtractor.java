@@ -3,6 +3,7 @@ package org.emolake.features;
 import java.util.EnumMap;
 import java.util.Map;
 import org.emolake.audio.AudioException;
+import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.ErrorCode;
 
 /**
@@ -48,6 +49,7 @@ public final class FeatureExtractor {
             throw new AudioException(ErrorCode.TOO_SHORT, name, "the loaded signal has " + y.length
                     + " samples at 22050 Hz; feature set v1 needs at least " + MIN_SAMPLES + " (9 frames)");
         }
+        ClipDeadline.check();
         SpectralFrames spectral = SpectralFrames.of(stft, y);
         int frames = spectral.frames();
         Map<FeatureBlock, float[][]> float32 = new EnumMap<>(FeatureBlock.class);
@@ -55,17 +57,24 @@ public final class FeatureExtractor {
 
         float[][] mfccFrames = mfcc.compute(spectral);
         float32.put(FeatureBlock.MFCC, mfccFrames);
+        ClipDeadline.check();
         float32.put(FeatureBlock.MFCC_DELTA, delta.apply(mfccFrames));
+        ClipDeadline.check();
         ChromaStft.Chroma chroma = ChromaStft.compute(spectral.power(), frames);
         float32.put(FeatureBlock.CHROMA, rows(chroma.values(), ChromaStft.N_CHROMA, frames));
+        ClipDeadline.check();
         float64.put(FeatureBlock.CONTRAST, contrast.compute(spectral));
+        ClipDeadline.check();
         float[] cqtChroma = chromaCqt.chroma(harmonic.harmonic(y, spectral.spectrogram(), spectral.magnitude()));
         int cqtFrames = cqtChroma.length / ChromaCqt.N_CHROMA;
+        ClipDeadline.check();
         float64.put(FeatureBlock.TONNETZ, rows(Tonnetz.of(cqtChroma, cqtFrames), Tonnetz.ROWS, cqtFrames));
+        ClipDeadline.check();
         float64.put(FeatureBlock.ZCR, new double[][] {zeroCrossingRate.compute(y)});
         float32.put(FeatureBlock.RMS, new float[][] {rms.compute(y)});
         float64.put(FeatureBlock.CENTROID, new double[][] {centroid.compute(spectral)});
         float64.put(FeatureBlock.ROLLOFF, new double[][] {rolloff.compute(spectral)});
+        ClipDeadline.check();
         return new ClipFrames(float32, float64);
     }
 

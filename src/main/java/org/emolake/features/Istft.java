@@ -1,5 +1,6 @@
 package org.emolake.features;
 
+import org.emolake.audio.ClipDeadline;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -57,6 +58,7 @@ public final class Istft {
         float[] im = stft.imaginaryParts();
         int bins = stft.bins();
         for (int t = 0; t < frames; t++) {
+            ClipDeadline.check();
             int frameStart = t * hopLength - start;
             int from = Math.max(0, -frameStart);
             int to = Math.min(nFft, length - frameStart);

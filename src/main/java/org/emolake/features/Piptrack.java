@@ -1,6 +1,7 @@
 package org.emolake.features;
 
 import java.util.Arrays;
+import org.emolake.audio.ClipDeadline;
 
 /**
  * {@code librosa.piptrack(S=S, sr, n_fft=2(bins-1), fmin=150, fmax=4000, threshold=0.1, ref=np.max)}: pitch tracking
@@ -77,6 +78,7 @@ public final class Piptrack {
         }
         Peaks peaks = new Peaks(Math.max(16, frames * 8));
         for (int t = 0; t < frames; t++) {
+            ClipDeadline.check();
             trackFrame(spectrogram, t * bins, t, peaks);
         }
         return peaks;

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.emolake.audio.AudioException;
 import org.emolake.audio.AudioLoader;
+import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.ErrorCode;
 import org.emolake.audio.LoadedAudio;
 import org.emolake.audio.Resampler;
@@ -27,15 +30,18 @@ import org.emolake.model.Scorer;
  * thread; each thread gets its own copy of the network, because Deeplearning4j networks are not thread-safe.
  */
 public final class ScoringEngine {
-    private static final Map<ModelBundle, ScoringEngine> ENGINES = new IdentityHashMap<>();
+    private static final Map<ModelBundle, Map<ScoringLimits, ScoringEngine>> ENGINES = new IdentityHashMap<>();
 
     private final ModelBundle bundle;
-    private final AudioLoader loader = new AudioLoader();
+    private final ScoringLimits limits;
+    private final AudioLoader loader;
     private final FeatureExtractor extractor = new FeatureExtractor();
     private final ThreadLocal<Scorer> scorers;
 
-    private ScoringEngine(ModelBundle bundle) {
+    private ScoringEngine(ModelBundle bundle, ScoringLimits limits) {
         this.bundle = bundle;
+        this.limits = limits;
+        this.loader = limits.newLoader();
         this.scorers = ThreadLocal.withInitial(bundle::newScorer);
     }
 
@@ -55,6 +61,18 @@ public final class ScoringEngine {
      * @throws org.emolake.audio.SoxrUnavailableException if libsoxr is missing on this machine
      */
     public static ScoringEngine forArtifacts(Map<String, byte[]> artifacts) {
+        return forArtifacts(artifacts, ScoringLimits.defaults());
+    }
+
+    /**
+     * The engine for these artifacts and per-clip limits, built on first use in this JVM and shared afterwards (one
+     * per bundle and distinct limits).
+     *
+     * @throws IllegalArgumentException if the bundle cannot be loaded (the message names the file and the reason)
+     * @throws org.emolake.audio.SoxrUnavailableException if libsoxr is missing on this machine
+     */
+    public static ScoringEngine forArtifacts(Map<String, byte[]> artifacts, ScoringLimits limits) {
+        Objects.requireNonNull(limits, "limits");
         Resampler.checkAvailable();
         ModelBundle bundle;
         try {
@@ -63,7 +81,8 @@ public final class ScoringEngine {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         synchronized (ENGINES) {
-            return ENGINES.computeIfAbsent(bundle, ScoringEngine::new);
+            return ENGINES.computeIfAbsent(bundle, b -> new HashMap<>())
+                    .computeIfAbsent(limits, l -> new ScoringEngine(bundle, l));
         }
     }
 
@@ -85,9 +104,16 @@ public final class ScoringEngine {
         return bundle.labels();
     }
 
+    /** The per-clip limits this engine applies. */
+    public ScoringLimits limits() {
+        return limits;
+    }
+
     /**
      * One outcome per input, in input order. A clip that cannot be decoded, is too short or gives features the model
-     * refuses becomes an error outcome; nothing thrown here concerns a single clip.
+     * refuses becomes an error outcome; nothing thrown here concerns a single clip. Each clip's decoding and features
+     * run on the calling thread under {@link ScoringLimits#clipTimeout()}: a clip that takes longer becomes a
+     * {@code TIMEOUT} outcome and the batch goes on with the next clip.
      */
     public List<ClipOutcome> score(List<ClipInput> batch, boolean keepFeatures) {
         ClipOutcome[] outcomes = new ClipOutcome[batch.size()];
@@ -96,9 +122,13 @@ public final class ScoringEngine {
         LoadedAudio[] audio = new LoadedAudio[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             ClipInput clip = batch.get(i);
+            int index = i;
             try {
-                audio[i] = loader.load(clip.bytes(), clip.path());
-                rows.add(extractor.extract(audio[i].samples(), clip.path()));
+                double[] features = ClipDeadline.run(clip.path(), limits.clipTimeout(), () -> {
+                    audio[index] = loader.load(clip.bytes(), clip.path());
+                    return extractor.extract(audio[index].samples(), clip.path());
+                });
+                rows.add(features);
                 rowClips.add(i);
             } catch (AudioException e) {
                 outcomes[i] = withAudio(ClipOutcome.error(e.code().name(), e.getMessage()), audio[i]);

@@ -141,6 +141,24 @@ class BundleErrorTest {
     }
 
     @Test
+    void hdf5FileThatIsNotAKerasModel() {
+        Fixtures.keras7Bundle(dir);
+        Fixtures.write(dir, ModelBundle.MODEL_FILE, Fixtures.bytes("hostile/not_keras.h5"));
+        ModelException e = loadFails(ModelException.Code.UNREADABLE_MODEL, ModelBundle.MODEL_FILE);
+        assertTrue(e.getMessage().contains("no model_config"), e.getMessage());
+    }
+
+    @Test
+    void modelConfigHoldingCodeIsNotRun() throws IOException {
+        Path marker = Path.of("/tmp/emolake-pwned");
+        Files.deleteIfExists(marker);
+        Fixtures.keras7Bundle(dir);
+        Fixtures.write(dir, ModelBundle.MODEL_FILE, Fixtures.bytes("hostile/model_config_not_json.h5"));
+        loadFails(ModelException.Code.UNREADABLE_MODEL, ModelBundle.MODEL_FILE);
+        assertTrue(Files.notExists(marker), "nothing was executed");
+    }
+
+    @Test
     void corruptModelBodyWithValidSuperblock() {
         Fixtures.keras7Bundle(dir);
         byte[] corrupt = Fixtures.bytes(Fixtures.KERAS7 + "model.h5");

@@ -1,0 +1,66 @@
+package org.emolake.scoring;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.emolake.audio.AudioLoader;
+import org.emolake.audio.ClipFiles;
+
+/**
+ * What one clip may cost. Each limit turns an over-limit clip into an error row, never a failed batch or job:
+ *
+ * <ul>
+ * <li>{@code maxDurationSeconds}: longer clips are {@code TOO_LONG}, decided from the header before any sample is
+ * allocated. Memory and time per clip are linear in its duration: measured on the 2-core CI machine, decoding plus
+ * features allocate about 200 MB and take about 3.5 s per minute of audio (docs/RELIABILITY.md), so a one-hour clip
+ * needs several GB of heap: lower the limit to fit the executor's memory;</li>
+ * <li>{@code clipTimeout}: decoding plus features of one clip taking longer is {@code TIMEOUT}; checked at frame
+ * granularity on the calling thread ({@link org.emolake.audio.ClipDeadline}), so no thread is started or leaked.
+ * The default, 10 minutes, is about 2.5 times what a clip of the default maximum duration (1 h) needs; with a
+ * lower duration limit a lower timeout catches pathological clips sooner;</li>
+ * <li>{@code maxFileBytes}: larger files are {@code TOO_LONG} before they are read (path readers only).</li>
+ * </ul>
+ *
+ * @param maxDurationSeconds longest clip accepted, seconds (default 3600)
+ * @param clipTimeout        wall-clock budget for decoding and features of one clip (default 600 s)
+ * @param maxFileBytes       largest file read into memory (default: the largest Java array)
+ */
+public record ScoringLimits(double maxDurationSeconds, Duration clipTimeout, long maxFileBytes) {
+    /** Default per-clip timeout. */
+    public static final Duration DEFAULT_CLIP_TIMEOUT = Duration.ofMinutes(10);
+
+    public ScoringLimits {
+        Objects.requireNonNull(clipTimeout, "clipTimeout");
+        if (!(maxDurationSeconds > 0) || Double.isInfinite(maxDurationSeconds)) {
+            throw new IllegalArgumentException("maxDurationSeconds must be positive and finite: " + maxDurationSeconds);
+        }
+        if (clipTimeout.isNegative() || clipTimeout.isZero()) {
+            throw new IllegalArgumentException("clipTimeout must be positive: " + clipTimeout);
+        }
+        if (maxFileBytes <= 0) {
+            throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
+        }
+    }
+
+    /** One hour, 10 minutes, the largest Java array. */
+    public static ScoringLimits defaults() {
+        return new ScoringLimits(AudioLoader.DEFAULT_MAX_DURATION_SECONDS, DEFAULT_CLIP_TIMEOUT,
+                ClipFiles.MAX_ARRAY_BYTES);
+    }
+
+    public ScoringLimits withMaxDurationSeconds(double seconds) {
+        return new ScoringLimits(seconds, clipTimeout, maxFileBytes);
+    }
+
+    public ScoringLimits withClipTimeout(Duration timeout) {
+        return new ScoringLimits(maxDurationSeconds, timeout, maxFileBytes);
+    }
+
+    public ScoringLimits withMaxFileBytes(long bytes) {
+        return new ScoringLimits(maxDurationSeconds, clipTimeout, bytes);
+    }
+
+    /** The loader these limits configure. */
+    public AudioLoader newLoader() {
+        return new AudioLoader(maxDurationSeconds, maxFileBytes);
+    }
+}

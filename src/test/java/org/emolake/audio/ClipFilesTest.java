@@ -1,0 +1,140 @@
+package org.emolake.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClipFilesTest {
+    /** A channel that reports {@code size} bytes and delivers {@code actual}. */
+    private static SeekableByteChannel channel(long size, int actual) {
+        return new SeekableByteChannel() {
+            private int position;
+
+            @Override
+            public int read(ByteBuffer dst) {
+                if (position >= actual) {
+                    return -1;
+                }
+                int n = Math.min(dst.remaining(), actual - position);
+                dst.put(new byte[n]);
+                position += n;
+                return n;
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public int write(ByteBuffer src) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long position() {
+                return position;
+            }
+
+            @Override
+            public SeekableByteChannel position(long p) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public SeekableByteChannel truncate(long s) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void aFileThatGrowsOrShrinksWhileReadIsUnreadable() throws IOException, AudioException {
+        AudioException grew = assertThrows(AudioException.class, () -> ClipFiles.read(channel(10, 12), "g.wav", 100));
+        assertEquals(ErrorCode.UNREADABLE, grew.code());
+        assertEquals("Cannot decode g.wav: file changed size while being read: 10 bytes when opened, more bytes when"
+                + " read", grew.getMessage());
+        AudioException shrank = assertThrows(AudioException.class, () -> ClipFiles.read(channel(10, 4), "s.wav", 100));
+        assertEquals("Cannot decode s.wav: file changed size while being read: 10 bytes when opened, 4 bytes when"
+                + " read", shrank.getMessage());
+        assertEquals(10, ClipFiles.read(channel(10, 10), "ok.wav", 100).length);
+    }
+
+    @Test
+    void filesOverTheByteLimitAreRefusedBeforeReading(@TempDir Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("big.wav"), new byte[1000]);
+        AudioException e = assertThrows(AudioException.class, () -> ClipFiles.read(file, 999));
+        assertEquals(ErrorCode.TOO_LONG, e.code());
+        assertTrue(e.getMessage().contains("1000 bytes, over the limit of 999 bytes"), e.getMessage());
+    }
+
+    /** A real file appended to while it is read: each read is the whole file or a clear UNREADABLE, never more. */
+    @Test
+    void aFileBeingAppendedToIsReadWholeOrRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("growing.wav"), new byte[1 << 16]);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
+                byte[] chunk = new byte[512];
+                while (!stop.get()) {
+                    out.write(chunk);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        int refused = 0;
+        try {
+            for (int i = 0; i < 200 && Files.size(file) < (64 << 20); i++) {
+                try {
+                    byte[] bytes = ClipFiles.read(file, Long.MAX_VALUE);
+                    assertEquals(0, bytes.length % 512);
+                } catch (AudioException e) {
+                    assertEquals(ErrorCode.UNREADABLE, e.code(), e.getMessage());
+                    assertTrue(e.getMessage().contains("changed size while being read"), e.getMessage());
+                    refused++;
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        System.out.println("growing file: " + refused + " of up to 200 reads refused as changing");
+    }
+
+    @Test
+    void aRegularFileReadsWhole(@TempDir Path dir) throws Exception {
+        byte[] content = {1, 2, 3};
+        assertArrayEquals(content, ClipFiles.read(Files.write(dir.resolve("a.wav"), content), 10));
+        try {
+            ClipFiles.classify(dir);
+            fail("a folder is not a file");
+        } catch (AudioException e) {
+            assertEquals(ErrorCode.NOT_A_FILE, e.code());
+        }
+    }
+}
