@@ -188,7 +188,10 @@ public final class ModelBundle {
         }
         Map<String, String> hashes = new LinkedHashMap<>();
         artifacts.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
-        return new ModelBundle(network, scaler, labels, metadata, Map.copyOf(hashes), List.copyOf(network.layers(probe)));
+        List<LayerInfo> layers = List.copyOf(network.layers(probe));
+        // Scorers copy a tuned network that reproduces the imported one on a probe batch (docs/MODEL_BUNDLE.md).
+        KerasNetwork scoring = network.tunedForInference(metadata.featureCount(), 1);
+        return new ModelBundle(scoring, scaler, labels, metadata, Map.copyOf(hashes), layers);
     }
 
     /** Exactly one of two alternative artifacts must be present. */
@@ -215,6 +218,17 @@ public final class ModelBundle {
     /** A scorer with its own copy of the network; use one per thread. */
     public Scorer newScorer() {
         return new Scorer(network.copy(), scaler, labels);
+    }
+
+    /**
+     * How scorers run the network: {@code "channels-first, native LSTM"}, {@code "channels-first"},
+     * {@code "native LSTM"} or {@code "as imported"} (see docs/MODEL_BUNDLE.md, Speed).
+     */
+    public String inferencePath() {
+        if (network.channelsFirst() && network.nativeLstm()) {
+            return "channels-first, native LSTM";
+        }
+        return network.channelsFirst() ? "channels-first" : network.nativeLstm() ? "native LSTM" : "as imported";
     }
 
     /** Class names in model output order. */

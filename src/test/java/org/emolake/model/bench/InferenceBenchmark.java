@@ -51,7 +51,7 @@ public final class InferenceBenchmark {
                 dir, bundle.sha256(), cores, System.getenv("OMP_NUM_THREADS"));
         System.out.printf(Locale.ROOT, "RSS: JVM+natives started %d MB, bundle loaded %d MB%n",
                 rssStart / 1024, rssLoaded / 1024);
-        System.out.println("native: " + loadedLibrary("libnd4jcpu.so"));
+        System.out.println("native: " + loadedLibrary("libnd4jcpu.so") + ", inference path: " + bundle.inferencePath());
         int[] threadCounts = THREAD_COUNTS != null ? ints(THREAD_COUNTS) : cores > 1 ? new int[] {1, cores} : new int[] {1};
         for (int threads : threadCounts) {
             for (int batch : BATCH_SIZES) {
