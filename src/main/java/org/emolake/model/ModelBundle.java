@@ -34,6 +34,8 @@ public final class ModelBundle {
     private static final List<String> ARTIFACTS =
             List.of(MODEL_FILE, SCALER_PICKLE, SCALER_JSON, LABELS_JSON, LABEL_ENCODER_PICKLE, METADATA_JSON);
     private static final Map<String, ModelBundle> SHARED = new LinkedHashMap<>();
+    /** System property: {@code off} makes scorers run the network exactly as imported (escape hatch, benchmark baseline). */
+    public static final String TUNING_PROPERTY = "emolake.model.tuning";
 
     private final KerasNetwork network;
     private final FeatureScaler scaler;
@@ -190,7 +192,8 @@ public final class ModelBundle {
         artifacts.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
         List<LayerInfo> layers = List.copyOf(network.layers(probe));
         // Scorers copy a tuned network that reproduces the imported one on a probe batch (docs/MODEL_BUNDLE.md).
-        KerasNetwork scoring = network.tunedForInference(metadata.featureCount(), 1);
+        KerasNetwork scoring = "off".equals(System.getProperty(TUNING_PROPERTY))
+                ? network : network.tunedForInference(metadata.featureCount(), 1);
         return new ModelBundle(scoring, scaler, labels, metadata, Map.copyOf(hashes), layers);
     }
 
