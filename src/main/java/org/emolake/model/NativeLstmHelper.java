@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
+import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.layers.recurrent.LSTMHelper;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -41,6 +42,17 @@ final class NativeLstmHelper implements LSTMHelper {
 
     private static final Field HELPER_FIELD = helperField();
 
+    /**
+     * The layer sits directly in a LastTimeStep wrapper (Keras {@code return_sequences=False}): only the last
+     * output step is computed and handed back as a sequence of length 1, which is what LastTimeStep then takes.
+     * The op then also gets its input time-major ([time, batch, nIn]), which it walks without strided copies.
+     */
+    private final boolean lastStepOnly;
+
+    private NativeLstmHelper(boolean lastStepOnly) {
+        this.lastStepOnly = lastStepOnly;
+    }
+
     private INDArray sourceInput;
     private INDArray sourceRecurrent;
     private INDArray sourceBias;
@@ -60,8 +72,9 @@ final class NativeLstmHelper implements LSTMHelper {
                 inner = wrapper.getUnderlying();
             }
             if (inner != null && inner.getClass() == LSTM.class) {
+                boolean lastStepOnly = layer instanceof LastTimeStepLayer wrapper && wrapper.getUnderlying() == inner;
                 try {
-                    HELPER_FIELD.set(inner, new NativeLstmHelper());
+                    HELPER_FIELD.set(inner, new NativeLstmHelper(lastStepOnly));
                     installed++;
                 } catch (IllegalAccessException e) {
                     return installed;
@@ -138,13 +151,15 @@ final class NativeLstmHelper implements LSTMHelper {
             return null;
         }
         reorderWeights(inputWeights, recurrentWeights, biases, units);
+        // Data format 2 = [batch, nIn, time] (DL4J's NCW); 0 = [time, batch, nIn].
+        INDArray x = lastStepOnly ? input.permute(2, 0, 1).dup('c') : contiguous(input);
         DynamicCustomOp op = DynamicCustomOp.builder("lstmLayer")
-                .addInputs(contiguous(input), this.inputWeights, this.recurrentWeights, bias,
+                .addInputs(x, this.inputWeights, this.recurrentWeights, bias,
                         contiguous(prevOutputActivations), contiguous(prevMemCellState))
                 // hasBias, hasSeqLen, hasInitH, hasInitC, hasPeephole, retFullSeq, retLastH, retLastC
-                .addBooleanArguments(true, false, true, true, false, true, true, true)
-                // data format 2 = [batch, nIn, time] (DL4J's NCW), direction forward, gate sigmoid(2), cell tanh(0), output tanh(0)
-                .addIntegerArguments(2, 0, 2, 0, 0)
+                .addBooleanArguments(true, false, true, true, false, !lastStepOnly, true, true)
+                // data format, direction forward, gate sigmoid(2), cell tanh(0), output tanh(0)
+                .addIntegerArguments(lastStepOnly ? 0 : 2, 0, 2, 0, 0)
                 .addFloatingPointArguments(0.0) // cell clipping off
                 .build();
         List<LongShapeDescriptor> shapes = op.calculateOutputShape();
@@ -154,9 +169,12 @@ final class NativeLstmHelper implements LSTMHelper {
         }
         Nd4j.exec(op);
         FwdPassReturn result = new FwdPassReturn();
-        result.fwdPassOutput = op.getOutputArgument(0);
-        result.lastAct = op.getOutputArgument(1);
-        result.lastMemCell = op.getOutputArgument(2);
+        int first = lastStepOnly ? 0 : 1;
+        result.lastAct = op.getOutputArgument(first);
+        result.lastMemCell = op.getOutputArgument(first + 1);
+        result.fwdPassOutput = lastStepOnly
+                ? result.lastAct.reshape('c', result.lastAct.size(0), units, 1)
+                : op.getOutputArgument(0);
         return result;
     }
 
