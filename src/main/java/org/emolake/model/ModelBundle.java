@@ -34,6 +34,8 @@ public final class ModelBundle {
     private static final List<String> ARTIFACTS =
             List.of(MODEL_FILE, SCALER_PICKLE, SCALER_JSON, LABELS_JSON, LABEL_ENCODER_PICKLE, METADATA_JSON);
     private static final Map<String, ModelBundle> SHARED = new LinkedHashMap<>();
+    /** System property: {@code off} makes scorers run the network exactly as imported (escape hatch, benchmark baseline). */
+    public static final String TUNING_PROPERTY = "emolake.model.tuning";
 
     private final KerasNetwork network;
     private final FeatureScaler scaler;
@@ -188,7 +190,11 @@ public final class ModelBundle {
         }
         Map<String, String> hashes = new LinkedHashMap<>();
         artifacts.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
-        return new ModelBundle(network, scaler, labels, metadata, Map.copyOf(hashes), List.copyOf(network.layers(probe)));
+        List<LayerInfo> layers = List.copyOf(network.layers(probe));
+        // Scorers copy a tuned network that reproduces the imported one on a probe batch (docs/MODEL_BUNDLE.md).
+        KerasNetwork scoring = "off".equals(System.getProperty(TUNING_PROPERTY))
+                ? network : network.tunedForInference(metadata.featureCount(), 1);
+        return new ModelBundle(scoring, scaler, labels, metadata, Map.copyOf(hashes), layers);
     }
 
     /** Exactly one of two alternative artifacts must be present. */
@@ -215,6 +221,17 @@ public final class ModelBundle {
     /** A scorer with its own copy of the network; use one per thread. */
     public Scorer newScorer() {
         return new Scorer(network.copy(), scaler, labels);
+    }
+
+    /**
+     * How scorers run the network: {@code "channels-first, native LSTM"}, {@code "channels-first"},
+     * {@code "native LSTM"} or {@code "as imported"} (see docs/MODEL_BUNDLE.md, Speed).
+     */
+    public String inferencePath() {
+        if (network.channelsFirst() && network.nativeLstm()) {
+            return "channels-first, native LSTM";
+        }
+        return network.channelsFirst() ? "channels-first" : network.nativeLstm() ? "native LSTM" : "as imported";
     }
 
     /** Class names in model output order. */

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KerasGoldenTest {
 
     static final double TOLERANCE = 1e-5;
+    /** The goldens are checked on the tuned inference path the scorers use, not on a fallback. */
+    static final String TUNED = "channels-first, native LSTM";
 
     @TempDir
     Path dir;
@@ -24,6 +26,7 @@ class KerasGoldenTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void identityScalerReproducesKerasProbabilities() throws Exception {
         ModelBundle bundle = ModelBundle.load(Fixtures.keras7Bundle(dir));
+        assertEquals(TUNED, bundle.inferencePath());
         List<Prediction> predictions = bundle.newScorer().score(Fixtures.matrix(Fixtures.KERAS7 + "inputs.json"));
         assertMatchesExpected(bundle.labels(), predictions);
     }
@@ -32,6 +35,7 @@ class KerasGoldenTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void realSklearnScalerOnRawFeaturesReproducesKerasProbabilities() throws Exception {
         ModelBundle bundle = ModelBundle.load(Fixtures.keras7PickleBundle(dir));
+        assertEquals(TUNED, bundle.inferencePath());
         List<Prediction> predictions = bundle.newScorer().score(Fixtures.matrix(Fixtures.KERAS7 + "raw_inputs.json"));
         assertMatchesExpected(bundle.labels(), predictions);
     }
@@ -45,6 +49,7 @@ class KerasGoldenTest {
         }
         ModelBundle bundle = ModelBundle.load(dir);
         assertEquals(8, bundle.labels().size());
+        assertEquals(TUNED, bundle.inferencePath());
         List<Prediction> predictions = bundle.newScorer().score(Fixtures.matrix("functional-8/raw_inputs.json"));
         assertMatches(Fixtures.matrix("functional-8/expected.json"), bundle.labels(), predictions);
     }
