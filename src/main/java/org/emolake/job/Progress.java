@@ -24,6 +24,7 @@ final class Progress extends SparkListener implements AutoCloseable {
     private final LongAccumulator failed;
     private final long total;
     private final PrintStream err;
+    private final String verb;
     private final long startNanos = System.nanoTime();
     /** taskId -> {done, failed} last reported by a running task. */
     private final Map<Long, long[]> running = new ConcurrentHashMap<>();
@@ -32,7 +33,14 @@ final class Progress extends SparkListener implements AutoCloseable {
 
     Progress(SparkSession spark, LongAccumulator done, LongAccumulator failed, long total, PrintStream err,
             long intervalMillis) {
+        this(spark, done, failed, total, err, intervalMillis, "scored");
+    }
+
+    /** {@code verb}: what happens to the clips ("scored", "extracted"). */
+    Progress(SparkSession spark, LongAccumulator done, LongAccumulator failed, long total, PrintStream err,
+            long intervalMillis, String verb) {
         this.spark = spark;
+        this.verb = verb;
         this.done = done;
         this.failed = failed;
         this.total = total;
@@ -92,8 +100,8 @@ final class Progress extends SparkListener implements AutoCloseable {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = seconds > 0 ? c[0] / seconds : 0;
         String eta = rate > 0 && c[0] < total ? formatDuration((total - c[0]) / rate) : "-";
-        return String.format("emolake: %d/%d clips scored (%.0f%%), %d errors, %.1f clips/s, ETA %s",
-                c[0], total, total == 0 ? 100.0 : 100.0 * c[0] / total, c[1], rate, eta);
+        return String.format("emolake: %d/%d clips %s (%.0f%%), %d errors, %.1f clips/s, ETA %s",
+                c[0], total, verb, total == 0 ? 100.0 : 100.0 * c[0] / total, c[1], rate, eta);
     }
 
     static String formatDuration(double seconds) {
