@@ -28,8 +28,8 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
  * label, 110 doubles) per clip, or (id, reason) per unusable clip, come back to the driver: about 1 KB per clip
  * (1 GB of driver heap per million clips, on top of what training needs).
  *
- * <p>The rows come back in the manifest's read order (an index is attached before the rows are spread over the
- * tasks), so the same manifest gives the same rows, the same split and the same model.
+ * <p>The rows come back sorted by path (duplicates in the manifest's read order), however the manifest is split
+ * into files and tasks, so the same manifest content gives the same rows, the same split and the same model.
  *
  * <p>(Inside this class {@code Row} is {@link LabelledFeatureSource.Row}; Spark's rows are spelled out in full.)
  */
@@ -102,7 +102,8 @@ public final class SparkFeatureSource implements LabelledFeatureSource {
             hadoopConf.unpersist();
         }
         List<org.apache.spark.sql.Row> ordered = new ArrayList<>(collected);
-        ordered.sort(Comparator.comparingLong(r -> r.getLong(0)));
+        ordered.sort(Comparator.comparing((org.apache.spark.sql.Row r) -> r.isNullAt(1) ? "" : r.getString(1))
+                .thenComparingLong(r -> r.getLong(0)));
         List<LabelledFeatureSource.Row> rows = new ArrayList<>(ordered.size());
         List<String> failures = new ArrayList<>();
         for (org.apache.spark.sql.Row r : ordered) {
@@ -129,7 +130,7 @@ public final class SparkFeatureSource implements LabelledFeatureSource {
                 + ", features extracted with Spark)");
     }
 
-    /** (index, path, label) in the manifest's read order; the columns are checked before any heavy work. */
+    /** (index in read order, path, label); the columns are checked before any heavy work. */
     private Dataset<org.apache.spark.sql.Row> readManifest(SparkSession spark) throws JobException {
         Dataset<org.apache.spark.sql.Row> m;
         try {
