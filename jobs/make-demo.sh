@@ -10,19 +10,22 @@
 # pipeline and gives a model whose predictions mean something on clips made the same way. It says nothing
 # about real emotional speech (docs/TRAINING.md).
 #
-#   angry    fast (210-260 wpm), loud (amplitude 170-200), high and varying pitch (55-80, per-word jumps), overdrive, gain
-#   happy    fast (190-230 wpm), high pitch (70-92), rising pitch range, bright (treble boost)
-#   sad      slow (95-135 wpm), low pitch (10-30), quiet (50-80), low-passed, reverb, slowed tempo
-#   neutral  medium (160-180 wpm), middle pitch (42-55), amplitude 100, no effects
-#   fearful  fast-ish (180-220 wpm), high pitch (62-85), tremolo, whispery variants, quiet (60-95)
+#   angry    fast (220-260 wpm), loud (amplitude 180-200), middle pitch (40-60) with per-word jumps (+0-80 %),
+#            heavy overdrive (12-22), compander, gain
+#   happy    fast (195-230 wpm), very high pitch (80-99), x-high pitch range, bright (treble +7..+10 dB), amplitude 140-170
+#   sad      slow (85-115 wpm), very low pitch (0-20), x-low pitch range, quiet (40-65), low-passed (1200-2000 Hz),
+#            reverb, slowed tempo (0.82-0.90)
+#   neutral  medium (150-170 wpm), middle pitch (38-50), low (flat) pitch range, amplitude 100, no effects
+#   fearful  fast-ish (175-210 wpm), high pitch (65-85), strong tremolo (6-10 Hz), half of them whispered, quiet (60-90)
 #
 # Every clip: one of 10 sentences, one of 6 espeak-ng English voices with one of 8 voice variants, background
-# white noise at a random low level (sox -R: repeatable noise) and a random room (reverb 0-30) for all classes.
+# white noise at a random low level (sox -R: repeatable noise) and a random room (reverb 0-25) for all classes.
+# Training: --patience 10 and a 20 % validation part (a 10 % part of 600 rows is too noisy for early stopping).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
 CORPUS="${CORPUS:-$home/target/demo-corpus}"
-PER_CLASS="${PER_CLASS:-100}"
+PER_CLASS="${PER_CLASS:-150}"
 DEMO_PER_CLASS="${DEMO_PER_CLASS:-6}"
 STEP="${STEP:-all}"
 
@@ -65,25 +68,27 @@ synth() {
   local voice="${VOICES[$((RANDOM % ${#VOICES[@]}))]}" variant="${VARIANTS[$((RANDOM % ${#VARIANTS[@]}))]}"
   local speed pitch amp ssml="$text" effects=() noise room
   case "$cls" in
-    angry)   r 210 260; speed=$R; r 55 80; pitch=$R; r 170 200; amp=$R
+    angry)   r 220 260; speed=$R; r 40 60; pitch=$R; r 180 200; amp=$R
              # per-word pitch jumps: high pitch variance
              ssml="<speak>"
-             for w in $text; do r 0 60; ssml+="<prosody pitch=\"+$R%\">$w</prosody> "; done
+             for w in $text; do r 0 80; ssml+="<prosody pitch=\"+$R%\">$w</prosody> "; done
              ssml+="</speak>"
-             r 5 15; local drive=$R; r 2 5; effects=(overdrive "$drive" gain "$R") ;;
-    happy)   r 190 230; speed=$R; r 70 92; pitch=$R; r 120 150; amp=$R
+             r 12 22; local drive=$R; r 2 5
+             effects=(overdrive "$drive" compand 0.01,0.2 -60,-40,-20,-8,0,-4 0 gain "$R") ;;
+    happy)   r 195 230; speed=$R; r 80 99; pitch=$R; r 140 170; amp=$R
              ssml="<speak><prosody range=\"x-high\">$text</prosody></speak>"
-             r 3 6; effects=(treble "+$R") ;;
-    sad)     r 95 135; speed=$R; r 10 30; pitch=$R; r 50 80; amp=$R
+             r 7 10; effects=(treble "+$R") ;;
+    sad)     r 85 115; speed=$R; r 0 20; pitch=$R; r 40 65; amp=$R
              ssml="<speak><prosody range=\"x-low\">$text</prosody></speak>"
-             r 1800 3000; local lp=$R; r 40 70; local rev=$R; r 85 95; local tempo=$R; r 3 8
+             r 1200 2000; local lp=$R; r 50 80; local rev=$R; r 82 90; local tempo=$R; r 3 8
              effects=(lowpass "$lp" reverb "$rev" tempo "0.$tempo" gain "-$R") ;;
-    neutral) r 160 180; speed=$R; r 42 55; pitch=$R; amp=100 ;;
-    fearful) r 180 220; speed=$R; r 62 85; pitch=$R; r 60 95; amp=$R
+    neutral) r 150 170; speed=$R; r 38 50; pitch=$R; amp=100
+             ssml="<speak><prosody range=\"low\">$text</prosody></speak>" ;;
+    fearful) r 175 210; speed=$R; r 65 85; pitch=$R; r 60 90; amp=$R
              if (( RANDOM % 2 )); then variant=whisper; fi
-             r 5 9; local trem=$R; r 40 70; effects=(tremolo "$trem" "$R") ;;
+             r 6 10; local trem=$R; r 50 80; effects=(tremolo "$trem" "$R") ;;
   esac
-  r 5 40; noise="$(printf '0.%03d' "$R")"; r 0 30; room=$R
+  r 3 25; noise="$(printf '0.%03d' "$R")"; r 0 25; room=$R
   local tmp; tmp="$(mktemp -d)"
   espeak-ng -m -v "$voice+$variant" -s "$speed" -p "$pitch" -a "$amp" -w "$tmp/voice.wav" "$ssml"
   sox -V1 -R "$tmp/voice.wav" "$tmp/fx.wav" "${effects[@]}" reverb "$room" pad 0.1 0.1
@@ -128,6 +133,7 @@ train() {
   fi
   rm -rf models
   bin/emolake train --manifest "$CORPUS/manifest.csv" --label-column label --out models \
+    --patience 10 --validation-fraction 0.2 \
     --name emolake-demo-synthetic --version "$(date -u +%Y%m%d)-espeak"
   if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null; then
     /usr/bin/python3 scripts/compare_h5_layout.py models/cnn_lstm_model.h5 || true

@@ -28,7 +28,10 @@ public final class Main {
             "  sql --lake LAKE [--format table|csv|json] \"SELECT ...\"",
             "                                                   Spark SQL over predictions, class_summary, error_summary, runs",
             "  bench-score --clips N --model-dir DIR            end-to-end throughput on local[1] and local[2]",
-            "  train --manifest FILE.csv --label-column COL --out DIR   train the CNN-LSTM on labelled WAV clips",
+            "  train --manifest LABELLED --label-column COL --out DIR [--patience N] [--validation-fraction F] ...",
+            "  train --audio-dir DIR --out DIR                  train the CNN-LSTM on labelled WAV clips; LABELLED is a",
+            "                                                   Parquet manifest (path + label columns; features extracted",
+            "                                                   with Spark) or a CSV file; `emolake train` lists options",
             "");
 
     private Main() {

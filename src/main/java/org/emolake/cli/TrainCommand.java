@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
+import org.emolake.job.SparkFeatureSource;
 import org.emolake.model.ModelException;
 import org.emolake.training.CnnLstmTrainer;
 import org.emolake.training.LabelledFeatureSource;
@@ -14,16 +15,21 @@ import org.emolake.training.ManifestFeatureSource;
 import org.emolake.training.TrainingPipeline;
 
 /**
- * {@code emolake train (--manifest FILE.csv [--label-column COL] [--path-column COL] | --audio-dir DIR) --out DIR
- * [--epochs N] [--batch-size N] [--patience N] [--seed N] [--threads N] [--name NAME] [--version V]}: extracts the
- * 110 features of labelled WAV clips, trains the CNN-LSTM and writes a model bundle (docs/TRAINING.md).
- * Exit codes: 0 done, 2 bad arguments, 4 unreadable input, 1 training or export failure.
+ * {@code emolake train (--manifest MANIFEST [--label-column COL] [--path-column COL] | --audio-dir DIR) --out DIR
+ * [--epochs N] [--batch-size N] [--patience N] [--validation-fraction F] [--seed N] [--threads N] [--partitions N]
+ * [--name NAME] [--version V]}: extracts the 110 features of labelled WAV clips, trains the CNN-LSTM and writes a
+ * model bundle (docs/TRAINING.md). A Parquet manifest (a folder or a {@code .parquet} file, or a URI) is read and
+ * extracted with Spark ({@link SparkFeatureSource}); a CSV manifest or an audio folder in this JVM
+ * ({@link ManifestFeatureSource}). Exit codes: 0 done, 2 bad arguments, 4 unreadable input, 1 training or export
+ * failure.
  */
 public final class TrainCommand {
     static final String USAGE = String.join("\n",
-            "usage: emolake train --manifest FILE.csv [--label-column label] [--path-column path] --out DIR [options]",
+            "usage: emolake train --manifest LABELLED --label-column COL [--path-column path] --out DIR [options]",
             "       emolake train --audio-dir DIR --out DIR [options]        (DIR/<label>/<clip>.wav)",
-            "options: --epochs 50 --batch-size 32 --patience 5 --seed 42 --threads <cores>",
+            "LABELLED: a Parquet manifest (folder or .parquet; features extracted with Spark) or a CSV file",
+            "options: --epochs 50 --batch-size 32 --patience 5 --validation-fraction 0.1 --seed 42",
+            "         --threads <cores> (CSV/--audio-dir) --partitions <auto> (Parquet)",
             "         --name emolake-model --version <yyyymmdd>",
             "");
 
@@ -34,9 +40,12 @@ public final class TrainCommand {
         Arguments parsed;
         CnnLstmTrainer.Config config;
         int threads;
+        int partitions;
+        double validationFraction;
         try {
             parsed = Arguments.parse(args, Set.of("manifest", "label-column", "path-column", "audio-dir", "out",
-                    "epochs", "batch-size", "patience", "seed", "threads", "name", "version"), Set.of());
+                    "epochs", "batch-size", "patience", "validation-fraction", "seed", "threads", "partitions", "name", "version"),
+                    Set.of());
             if (!parsed.positional().isEmpty()) {
                 throw new UsageException("unexpected argument '" + parsed.positional().get(0) + "'");
             }
@@ -56,6 +65,16 @@ public final class TrainCommand {
                     parsed.intOption("batch-size", d.batchSize(), 1), parsed.intOption("patience", d.patience(), 1),
                     d.learningRate(), seedValue);
             threads = parsed.intOption("threads", Runtime.getRuntime().availableProcessors(), 1);
+            partitions = parsed.intOption("partitions", 0, 1);
+            String fraction = parsed.option("validation-fraction");
+            try {
+                validationFraction = fraction == null ? TrainingPipeline.VALIDATION_FRACTION : Double.parseDouble(fraction);
+            } catch (NumberFormatException e) {
+                throw new UsageException("option --validation-fraction must be a number (" + fraction + ")");
+            }
+            if (!(validationFraction > 0 && validationFraction < 1)) {
+                throw new UsageException("option --validation-fraction must be between 0 and 1 (" + fraction + ")");
+            }
         } catch (UsageException e) {
             err.println("emolake train: " + e.getMessage());
             err.print(USAGE);
@@ -68,7 +87,10 @@ public final class TrainCommand {
             if (parsed.option("manifest") != null) {
                 String label = parsed.option("label-column") == null ? "label" : parsed.option("label-column");
                 String path = parsed.option("path-column") == null ? "path" : parsed.option("path-column");
-                source = ManifestFeatureSource.csv(Path.of(parsed.option("manifest")), path, label, threads);
+                String manifest = parsed.option("manifest");
+                source = SparkFeatureSource.isParquet(manifest)
+                        ? new SparkFeatureSource(manifest, path, label, partitions, true)
+                        : ManifestFeatureSource.csv(Path.of(manifest), path, label, threads);
             } else {
                 source = ManifestFeatureSource.audioDir(Path.of(parsed.option("audio-dir")), threads);
             }
@@ -82,7 +104,7 @@ public final class TrainCommand {
                 ? java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace("-", "") : parsed.option("version");
         try {
             Files.createDirectories(outDir);
-            TrainingPipeline.Report report = new TrainingPipeline(config, name, version).run(data, outDir, out);
+            TrainingPipeline.Report report = new TrainingPipeline(config, name, version, validationFraction).run(data, outDir, out);
             out.printf(Locale.ROOT, "train: wrote %s (held-out accuracy %.4f, macro-F1 %.4f, %d skipped clips)%n",
                     outDir, report.evaluation().accuracy(), report.evaluation().macroF1(), data.failures().size());
             return 0;

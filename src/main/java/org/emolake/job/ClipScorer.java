@@ -1,9 +1,5 @@
 package org.emolake.job;
 
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -14,8 +10,6 @@ import org.emolake.scoring.ClipInput;
 import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ScoringEngine;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,14 +18,12 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * The executor side of a scoring run: reads each manifest row's file through the Hadoop FileSystem API, scores
- * batches with the per-JVM {@link ScoringEngine} and emits one row per manifest row, in order. A file that cannot
- * be read becomes an error row; nothing about one clip can fail the task.
+ * The executor side of a scoring run: reads each manifest row's file through the Hadoop FileSystem API
+ * ({@link ClipFiles}), scores batches with the per-JVM {@link ScoringEngine} and emits one row per manifest row, in
+ * order. A file that cannot be read becomes an error row; nothing about one clip can fail the task.
  */
 final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    /** Files above this size are not read into memory (a clip of that size is not speech to score). */
-    static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
     private final Broadcast<Map<String, byte[]>> artifacts;
     private final Broadcast<SerializableHadoopConf> hadoopConf;
@@ -139,31 +131,8 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
 
     /** The file's bytes, or an error outcome saying why there are none. */
     private Object read(String pathString) {
-        if (pathString == null || pathString.isBlank()) {
-            return ClipOutcome.error(ErrorCode.FILE_NOT_FOUND.name(), "the manifest row has no path");
-        }
-        try {
-            Path path = new Path(pathString);
-            FileSystem fs = path.getFileSystem(hadoopConf.value().get());
-            FileStatus status = fs.getFileStatus(path);
-            if (!status.isFile()) {
-                return ClipOutcome.error(ErrorCode.NOT_A_FILE.name(), pathString + ": not a regular file");
-            }
-            long length = status.getLen();
-            if (length > MAX_FILE_BYTES) {
-                return ClipOutcome.error(ErrorCode.TOO_LONG.name(),
-                        pathString + ": " + length + " bytes, more than the " + MAX_FILE_BYTES + " read into memory");
-            }
-            byte[] bytes = new byte[(int) length];
-            try (FSDataInputStream in = fs.open(path)) {
-                in.readFully(0, bytes);
-            }
-            return bytes;
-        } catch (FileNotFoundException e) {
-            return ClipOutcome.error(ErrorCode.FILE_NOT_FOUND.name(), pathString + ": file not found");
-        } catch (IOException | IllegalArgumentException e) {
-            return ClipOutcome.error(ErrorCode.UNREADABLE.name(), pathString + ": " + e.getMessage());
-        }
+        ClipFiles.Read read = ClipFiles.read(pathString, hadoopConf.value().get());
+        return read.ok() ? read.bytes() : ClipOutcome.error(read.errorCode().name(), read.message());
     }
 
     private static Row toRow(Row input, ClipOutcome o, Timestamp scoredAt) {

@@ -24,15 +24,25 @@ final class Progress extends SparkListener implements AutoCloseable {
     private final LongAccumulator failed;
     private final long total;
     private final PrintStream err;
+    private final String verb;
     private final long startNanos = System.nanoTime();
     /** taskId -> {done, failed} last reported by a running task. */
     private final Map<Long, long[]> running = new ConcurrentHashMap<>();
+    /** {done, failed} of the tasks the listener has seen finish successfully (guarded by {@code running}). */
+    private final long[] finished = new long[2];
     private final Thread printer;
     private volatile boolean stopped;
 
     Progress(SparkSession spark, LongAccumulator done, LongAccumulator failed, long total, PrintStream err,
             long intervalMillis) {
+        this(spark, done, failed, total, err, intervalMillis, "scored");
+    }
+
+    /** {@code verb}: what happens to the clips ("scored", "extracted"). */
+    Progress(SparkSession spark, LongAccumulator done, LongAccumulator failed, long total, PrintStream err,
+            long intervalMillis, String verb) {
         this.spark = spark;
+        this.verb = verb;
         this.done = done;
         this.failed = failed;
         this.total = total;
@@ -59,13 +69,15 @@ final class Progress extends SparkListener implements AutoCloseable {
         for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task
                 : CollectionConverters.asJava(update.accumUpdates())) {
             long taskId = (Long) task._1();
-            long[] values = running.computeIfAbsent(taskId, id -> new long[2]);
-            for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
-                if (info.update().isDefined() && info.update().get() instanceof Number n) {
-                    if (info.id() == done.id()) {
-                        values[0] = n.longValue();
-                    } else if (info.id() == failed.id()) {
-                        values[1] = n.longValue();
+            synchronized (running) {
+                long[] values = running.computeIfAbsent(taskId, id -> new long[2]);
+                for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
+                    if (info.update().isDefined() && info.update().get() instanceof Number n) {
+                        if (info.id() == done.id()) {
+                            values[0] = n.longValue();
+                        } else if (info.id() == failed.id()) {
+                            values[1] = n.longValue();
+                        }
                     }
                 }
             }
@@ -74,16 +86,41 @@ final class Progress extends SparkListener implements AutoCloseable {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-        running.remove(end.taskInfo().taskId());
+        synchronized (running) {
+            running.remove(end.taskInfo().taskId());
+            if (end.taskInfo().successful()) {
+                for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
+                    if (info.update().isDefined() && info.update().get() instanceof Number n) {
+                        if (info.id() == done.id()) {
+                            finished[0] += n.longValue();
+                        } else if (info.id() == failed.id()) {
+                            finished[1] += n.longValue();
+                        }
+                    }
+                }
+            }
+        }
     }
 
+    /**
+     * Two lower bounds, the larger one: the accumulators' driver values (finished tasks, merged by the scheduler
+     * before the listener hears of the task's end) and what the listener has seen (finished tasks' final values
+     * plus running tasks' last heartbeat values). Adding the driver values to the running values instead would
+     * count a task twice in the moment between the merge and the listener event.
+     */
     long[] counts() {
-        long d = done.value();
-        long f = failed.value();
-        for (long[] v : running.values()) {
-            d += v[0];
-            f += v[1];
+        long d;
+        long f;
+        synchronized (running) {
+            d = finished[0];
+            f = finished[1];
+            for (long[] v : running.values()) {
+                d += v[0];
+                f += v[1];
+            }
         }
+        d = Math.max(d, done.value());
+        f = Math.max(f, failed.value());
         return new long[] {Math.min(d, total), Math.min(f, total)};
     }
 
@@ -92,8 +129,8 @@ final class Progress extends SparkListener implements AutoCloseable {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = seconds > 0 ? c[0] / seconds : 0;
         String eta = rate > 0 && c[0] < total ? formatDuration((total - c[0]) / rate) : "-";
-        return String.format("emolake: %d/%d clips scored (%.0f%%), %d errors, %.1f clips/s, ETA %s",
-                c[0], total, total == 0 ? 100.0 : 100.0 * c[0] / total, c[1], rate, eta);
+        return String.format("emolake: %d/%d clips %s (%.0f%%), %d errors, %.1f clips/s, ETA %s",
+                c[0], total, verb, total == 0 ? 100.0 : 100.0 * c[0] / total, c[1], rate, eta);
     }
 
     static String formatDuration(double seconds) {

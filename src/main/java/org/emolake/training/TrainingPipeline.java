@@ -35,6 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class TrainingPipeline {
 
     public static final double TEST_FRACTION = 0.2;
+    /** The default share of the non-test rows held out for early stopping. */
     public static final double VALIDATION_FRACTION = 0.1;
     public static final String CHART_PNG = "evaluation.png";
     public static final double EXPORT_TOLERANCE = 1e-5;
@@ -47,11 +48,21 @@ public final class TrainingPipeline {
     private final CnnLstmTrainer.Config config;
     private final String name;
     private final String version;
+    private final double validationFraction;
 
     public TrainingPipeline(CnnLstmTrainer.Config config, String name, String version) {
+        this(config, name, version, VALIDATION_FRACTION);
+    }
+
+    /** {@code validationFraction}: the stratified share of the non-test rows held out for early stopping, in (0, 1). */
+    public TrainingPipeline(CnnLstmTrainer.Config config, String name, String version, double validationFraction) {
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
+        }
         this.config = config;
         this.name = name;
         this.version = version;
+        this.validationFraction = validationFraction;
     }
 
     public Report run(LabelledFeatureSource.Loaded data, Path out, PrintStream log) throws IOException, ModelException {
@@ -78,7 +89,7 @@ public final class TrainingPipeline {
 
         StratifiedSplit.Split outer = StratifiedSplit.split(y, TEST_FRACTION, config.seed());
         int[] trainY = pick(y, outer.train());
-        StratifiedSplit.Split inner = StratifiedSplit.split(trainY, VALIDATION_FRACTION, config.seed() + 1);
+        StratifiedSplit.Split inner = StratifiedSplit.split(trainY, validationFraction, config.seed() + 1);
         int[] fit = map(outer.train(), inner.train());
         int[] validation = map(outer.train(), inner.test());
         int[] test = outer.test();
@@ -123,32 +134,33 @@ public final class TrainingPipeline {
         trainingData.put("rows", rows.size());
         trainingData.put("skipped_clips", data.failures().size());
         trainingData.put("class_counts", counts);
-        trainingData.put("split", Map.of("fit", fit.length, "validation", validation.length, "test", test.length,
-                "method", "stratified: 20% held-out test, then 10% of the rest for early stopping; seed " + config.seed()));
+        trainingData.put("split", ordered("fit", fit.length, "validation", validation.length, "test", test.length,
+                "method", String.format(Locale.ROOT, "stratified: %d%% held-out test, then %d%% of the rest for early stopping; seed %d",
+                        Math.round(TEST_FRACTION * 100), Math.round(validationFraction * 100), config.seed())));
         trainingData.put("scaler", "StandardScaler fitted on the fit rows");
         extra.put("training_data", trainingData);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("framework", "deeplearning4j 1.0.0-M2.1");
         training.put("architecture", "Conv1D(64,3,relu,same) MaxPooling1D(2) Dropout(0.3) LSTM(64) Dropout(0.3) Dense(64,relu) Dense(softmax)");
-        training.put("optimizer", Map.of("name", "Adam", "learning_rate", config.learningRate(), "beta_1", 0.9,
+        training.put("optimizer", ordered("name", "Adam", "learning_rate", config.learningRate(), "beta_1", 0.9,
                 "beta_2", 0.999, "epsilon", 1e-7));
         training.put("loss", "sparse_categorical_crossentropy");
         training.put("batch_size", config.batchSize());
         training.put("max_epochs", config.maxEpochs());
-        training.put("early_stopping", Map.of("monitor", "val_loss", "patience", config.patience(), "restore_best_weights", true));
+        training.put("early_stopping", ordered("monitor", "val_loss", "patience", config.patience(), "restore_best_weights", true));
         training.put("epochs_run", result.history().size());
         training.put("best_epoch", result.bestEpoch());
         training.put("seed", config.seed());
         List<Map<String, Object>> history = new ArrayList<>();
         for (CnnLstmTrainer.EpochStats s : result.history()) {
-            history.add(Map.of("epoch", s.epoch(), "loss", s.loss(), "accuracy", s.accuracy(),
+            history.add(ordered("epoch", s.epoch(), "loss", s.loss(), "accuracy", s.accuracy(),
                     "val_loss", s.valLoss(), "val_accuracy", s.valAccuracy()));
         }
         training.put("history", history);
         extra.put("training", training);
-        extra.put("metrics", Map.of("split", "held-out test", "rows", test.length, "accuracy", evaluation.accuracy(),
+        extra.put("metrics", ordered("split", "held-out test", "rows", test.length, "accuracy", evaluation.accuracy(),
                 "macro_f1", evaluation.macroF1()));
-        extra.put("export_check", Map.of("max_abs_probability_difference", maxDifference, "rows", test.length,
+        extra.put("export_check", ordered("max_abs_probability_difference", maxDifference, "rows", test.length,
                 "tolerance", EXPORT_TOLERANCE));
         BundleWriter.writeModel(out, name, version, FeatureSet.ID, extra);
         ModelBundle.load(out); // the finished bundle loads as scoring will load it
@@ -194,6 +206,18 @@ public final class TrainingPipeline {
             out[n] = row;
         }
         return out;
+    }
+
+    /** A map that keeps the key order given (Map.of's iteration order is unspecified and varies between runs). */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must come in pairs");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static int[] pick(int[] values, int[] indices) {

@@ -1,0 +1,92 @@
+package org.emolake.job;
+
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioLoader;
+import org.emolake.features.FeatureExtractor;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The executor side of training feature extraction: for each (index, path, label) row, reads the file through
+ * {@link ClipFiles} (as scoring does), decodes it with {@link AudioLoader} and extracts the 110 features with
+ * {@link FeatureExtractor} — the scoring code path — and emits (index, path, label, features, error): features
+ * when the clip is usable, otherwise the reason in {@code error}. Nothing about one clip fails the task.
+ */
+final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    static final StructType OUTPUT = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("index", DataTypes.LongType, false),
+            DataTypes.createStructField("path", DataTypes.StringType, true),
+            DataTypes.createStructField("label", DataTypes.StringType, true),
+            DataTypes.createStructField("features", DataTypes.createArrayType(DataTypes.DoubleType, false), true),
+            DataTypes.createStructField("error", DataTypes.StringType, true)));
+
+    private final Broadcast<SerializableHadoopConf> hadoopConf;
+    private final LongAccumulator clipsDone;
+    private final LongAccumulator clipsFailed;
+
+    /** Input rows: (index long, path string, label string). */
+    LabelledFeatureExtractor(Broadcast<SerializableHadoopConf> hadoopConf, LongAccumulator clipsDone,
+            LongAccumulator clipsFailed) {
+        this.hadoopConf = hadoopConf;
+        this.clipsDone = clipsDone;
+        this.clipsFailed = clipsFailed;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        AudioLoader loader = new AudioLoader();
+        FeatureExtractor extractor = new FeatureExtractor();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!rows.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row in = rows.next();
+                Row out = extract(loader, extractor, in.getLong(0), in.getString(1), in.getString(2));
+                clipsDone.add(1);
+                if (out.isNullAt(3)) {
+                    clipsFailed.add(1);
+                }
+                return out;
+            }
+        };
+    }
+
+    private Row extract(AudioLoader loader, FeatureExtractor extractor, long index, String path, String label) {
+        if (label == null || label.isBlank()) {
+            return RowFactory.create(index, path, label, null, "no label");
+        }
+        ClipFiles.Read read = ClipFiles.read(path, hadoopConf.value().get());
+        if (!read.ok()) {
+            return RowFactory.create(index, path, label, null, read.errorCode().name() + ": " + read.message());
+        }
+        try {
+            float[] y = loader.load(read.bytes(), path).samples();
+            double[] features = extractor.extract(y, path);
+            return RowFactory.create(index, path, label, scala.collection.immutable.ArraySeq.unsafeWrapArray(features),
+                    null);
+        } catch (AudioException e) {
+            return RowFactory.create(index, path, label, null, e.getMessage());
+        } catch (RuntimeException e) {
+            // a defect must cost one clip, never the task
+            return RowFactory.create(index, path, label, null, "internal error " + e);
+        }
+    }
+}
