@@ -19,7 +19,7 @@ import java.util.NoSuchElementException;
 
 /**
  * The executor side of a scoring run: reads each manifest row's file through the Hadoop FileSystem API
- * ({@link ClipFiles}), scores batches with the per-JVM {@link ScoringEngine} and emits one row per manifest row, in
+ * ({@link ClipReader}), scores batches with the per-JVM {@link ScoringEngine} and emits one row per manifest row, in
  * order. A file that cannot be read becomes an error row; nothing about one clip can fail the task.
  */
 final class ClipScorer implements MapPartitionsFunction<Row, Row> {
@@ -131,7 +131,7 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
 
     /** The file's bytes, or an error outcome saying why there are none. */
     private Object read(String pathString) {
-        ClipFiles.Read read = ClipFiles.read(pathString, hadoopConf.value().get());
+        ClipReader.Read read = ClipReader.read(pathString, hadoopConf.value().get());
         return read.ok() ? read.bytes() : ClipOutcome.error(read.errorCode().name(), read.message());
     }
 

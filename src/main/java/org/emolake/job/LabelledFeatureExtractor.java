@@ -17,7 +17,7 @@ import java.util.NoSuchElementException;
 
 /**
  * The executor side of training feature extraction: for each (index, path, label) row, reads the file through
- * {@link ClipFiles} (as scoring does), decodes it with {@link AudioLoader} and extracts the 110 features with
+ * {@link ClipReader} (as scoring does), decodes it with {@link AudioLoader} and extracts the 110 features with
  * {@link FeatureExtractor} — the scoring code path — and emits (index, path, label, features, error): features
  * when the clip is usable, otherwise the reason in {@code error}. Nothing about one clip fails the task.
  */
@@ -73,7 +73,7 @@ final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> 
         if (label == null || label.isBlank()) {
             return RowFactory.create(index, path, label, null, "no label");
         }
-        ClipFiles.Read read = ClipFiles.read(path, hadoopConf.value().get());
+        ClipReader.Read read = ClipReader.read(path, hadoopConf.value().get());
         if (!read.ok()) {
             return RowFactory.create(index, path, label, null, read.errorCode().name() + ": " + read.message());
         }

@@ -24,7 +24,7 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 /**
  * Labelled feature rows from a Parquet manifest (the scoring manifest format: a string {@code path} column, read
  * through the Hadoop FileSystem API, plus a label column), extracted by the Spark executors with the scoring code
- * path ({@link ClipFiles} + {@code AudioLoader} + {@code FeatureExtractor}, in {@code mapPartitions}). Only (id,
+ * path ({@link ClipReader} + {@code AudioLoader} + {@code FeatureExtractor}, in {@code mapPartitions}). Only (id,
  * label, 110 doubles) per clip, or (id, reason) per unusable clip, come back to the driver: about 1 KB per clip
  * (1 GB of driver heap per million clips, on top of what training needs).
  *

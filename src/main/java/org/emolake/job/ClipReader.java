@@ -14,7 +14,7 @@ import java.io.IOException;
  * Reads a manifest row's clip through the Hadoop FileSystem API on an executor: the one file-reading code path of
  * scoring ({@link ClipScorer}) and of training feature extraction ({@link LabelledFeatureExtractor}).
  */
-final class ClipFiles {
+final class ClipReader {
     /** Files above this size are not read into memory (a clip of that size is not speech to score). */
     static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
@@ -29,7 +29,7 @@ final class ClipFiles {
         }
     }
 
-    private ClipFiles() {
+    private ClipReader() {
     }
 
     static Read read(String pathString, Configuration conf) {
