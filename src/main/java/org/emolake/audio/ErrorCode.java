@@ -33,6 +33,13 @@ public enum ErrorCode {
     NOT_A_FILE,
     /** The file exists but could not be read. */
     UNREADABLE,
+    /** The manifest row has no path (NULL or blank): the row is kept, with this code, never dropped. */
+    MISSING_PATH,
+    /**
+     * The path lies outside every root of the scoring job's {@code --allowed-roots} (after resolving {@code ..}
+     * and, on the local file system, symbolic links); the file was never opened.
+     */
+    PATH_NOT_ALLOWED,
     /** An unexpected failure inside emolake while processing this clip; the message names it (please report). */
     INTERNAL_ERROR
 }

@@ -40,9 +40,12 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     private final boolean keepFeatures;
     private final LongAccumulator clipsDone;
     private final LongAccumulator clipsFailed;
+    /** {@code --allowed-roots}, or null: every path may be read. */
+    private final AllowedRoots allowedRoots;
 
     ClipScorer(Broadcast<Map<String, byte[]>> artifacts, Broadcast<SerializableHadoopConf> hadoopConf, int pathIndex,
-            int batchSize, boolean keepFeatures, LongAccumulator clipsDone, LongAccumulator clipsFailed) {
+            int batchSize, boolean keepFeatures, LongAccumulator clipsDone, LongAccumulator clipsFailed,
+            AllowedRoots allowedRoots) {
         this.artifacts = artifacts;
         this.hadoopConf = hadoopConf;
         this.pathIndex = pathIndex;
@@ -50,6 +53,7 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         this.keepFeatures = keepFeatures;
         this.clipsDone = clipsDone;
         this.clipsFailed = clipsFailed;
+        this.allowedRoots = allowedRoots;
     }
 
     @Override
@@ -140,10 +144,20 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     /** The file's bytes, or an error outcome saying why there are none. */
     private Object read(String pathString) {
         if (pathString == null || pathString.isBlank()) {
-            return ClipOutcome.error(ErrorCode.FILE_NOT_FOUND.name(), "the manifest row has no path");
+            return ClipOutcome.error(ErrorCode.MISSING_PATH.name(),
+                    "the manifest row has no path (" + (pathString == null ? "NULL" : "blank") + ")");
+        }
+        String readPath = pathString;
+        if (allowedRoots != null) {
+            // checked before any file system call on the path: a refused path is never opened
+            AllowedRoots.Verdict verdict = allowedRoots.check(pathString);
+            if (!verdict.allowed()) {
+                return ClipOutcome.error(ErrorCode.PATH_NOT_ALLOWED.name(), verdict.reason());
+            }
+            readPath = verdict.readPath();
         }
         try {
-            Path path = new Path(pathString);
+            Path path = new Path(readPath);
             FileSystem fs = path.getFileSystem(hadoopConf.value().get());
             FileStatus status = fs.getFileStatus(path);
             if (!status.isFile()) {
