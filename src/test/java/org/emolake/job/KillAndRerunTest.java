@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once.
  */
 class KillAndRerunTest {
-    static final int CLIPS = 240;
+    static final int CLIPS = 160;
     static final Pattern PROGRESS = Pattern.compile("emolake: (\\d+)/(\\d+) clips scored");
     @TempDir
     static Path tmp;
@@ -71,7 +71,7 @@ class KillAndRerunTest {
         Path model = JobFixtures.modelDir(tmp);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < CLIPS; i++) {
-            Path clip = JobFixtures.wav(tmp.resolve("clips/c" + i + ".wav"), 16000, 1.0, 120 + 7 * i, i);
+            Path clip = JobFixtures.wav(tmp.resolve("clips/c" + i + ".wav"), 16000, 0.75, 120 + 7 * i, i);
             rows.add(RowFactory.create(clip.toString(), "spk" + (i % 4), i));
         }
         rows.add(RowFactory.create(tmp.resolve("clips/missing.wav").toString(), "spk0", -1));
@@ -104,13 +104,13 @@ class KillAndRerunTest {
                 done = Long.parseLong(m.group(1));
                 total = Long.parseLong(m.group(2));
             }
-            if (done >= 16) {
+            if (done >= 8) {
                 break;
             }
             Thread.sleep(200);
         }
         assertTrue(first.isAlive(), "the run ended before it could be killed:\n" + Files.readString(tmp.resolve("first.log")));
-        assertTrue(done >= 16 && done < total, "progress " + done + "/" + total);
+        assertTrue(done >= 8 && done < total, "progress " + done + "/" + total);
         first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
         assertTrue(first.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, first.exitValue(), "128 + SIGKILL");

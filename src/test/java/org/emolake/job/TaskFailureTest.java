@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code local[2,4]}: spark.task.maxFailures = 4) and the lake equals the one a clean run writes.
  */
 class TaskFailureTest {
-    static final int CLIPS = 24;
+    static final int CLIPS = 16;
     @TempDir
     static Path tmp;
     static SparkSession spark;
