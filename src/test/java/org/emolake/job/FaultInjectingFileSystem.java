@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       looked up {@code faulty.fail.after} files;</li>
  *   <li>sleep {@code faulty.slow.millis} per file in the first attempt of the partitions listed in
  *       {@code faulty.slow.partitions} (a straggler, for speculative execution);</li>
+ *   <li>sleep {@code faulty.slow.every.millis} per file in every task attempt (a run that lasts long enough to be
+ *       killed half-way whatever the machine's speed);</li>
  *   <li>record, in this JVM, every path it was asked about ({@link #TOUCHED}).</li>
  * </ul>
  */
@@ -79,22 +81,33 @@ public class FaultInjectingFileSystem extends RawLocalFileSystem {
 
     private void inject(Path p) {
         TaskContext task = TaskContext.get();
-        if (task == null || conf == null || task.attemptNumber() != 0) {
+        if (task == null || conf == null) {
+            return;
+        }
+        sleep(conf.getLong("faulty.slow.every.millis", 0));
+        if (task.attemptNumber() != 0) {
             return;
         }
         int partition = task.partitionId();
         int seen = PER_ATTEMPT.computeIfAbsent(task.taskAttemptId(), k -> new AtomicInteger()).incrementAndGet();
         if (listed(conf.get("faulty.slow.partitions", ""), partition)) {
-            try {
-                Thread.sleep(conf.getLong("faulty.slow.millis", 1000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(conf.getLong("faulty.slow.millis", 1000));
         }
         if (listed(conf.get("faulty.fail.partitions", ""), partition) && seen > conf.getInt("faulty.fail.after", 0)) {
             INJECTED.incrementAndGet();
             throw new IllegalStateException("injected fault: first attempt of partition " + partition + " (stage "
                     + task.stageId() + ", task attempt " + task.taskAttemptId() + ") at " + p);
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

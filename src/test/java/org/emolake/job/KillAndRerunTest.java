@@ -48,7 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once.
  */
 class KillAndRerunTest {
-    static final int CLIPS = 160;
+    static final int CLIPS = 120;
+    /** Per clip, in the child JVM's tasks: 120 clips on 2 cores take >= 7 s on any machine. */
+    static final int SLOW_MILLIS = 120;
     static final Pattern PROGRESS = Pattern.compile("emolake: (\\d+)/(\\d+) clips scored");
     @TempDir
     static Path tmp;
@@ -57,6 +59,7 @@ class KillAndRerunTest {
     @BeforeAll
     static void start() {
         spark = JobFixtures.session("local[2]");
+        FaultInjectingFileSystem.register(spark.sparkContext().hadoopConfiguration());
     }
 
     @AfterAll
@@ -72,9 +75,9 @@ class KillAndRerunTest {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < CLIPS; i++) {
             Path clip = JobFixtures.wav(tmp.resolve("clips/c" + i + ".wav"), 16000, 0.75, 120 + 7 * i, i);
-            rows.add(RowFactory.create(clip.toString(), "spk" + (i % 4), i));
+            rows.add(RowFactory.create("faulty:" + clip, "spk" + (i % 4), i));
         }
-        rows.add(RowFactory.create(tmp.resolve("clips/missing.wav").toString(), "spk0", -1));
+        rows.add(RowFactory.create("faulty:" + tmp.resolve("clips/missing.wav"), "spk0", -1));
         String manifest = tmp.resolve("manifest").toString();
         spark.createDataFrame(rows, ScoreJobTest.MANIFEST).repartition(4).write().mode(SaveMode.Overwrite)
                 .parquet(manifest);
@@ -94,6 +97,7 @@ class KillAndRerunTest {
 
         List<String> command = List.of("--manifest", manifest, "--model-dir", model.toString(), "--lake", lakeDir,
                 "--run-id", "killed", "--partitions", "8", "--batch-size", "4");
+        long t0 = System.nanoTime();
         Process first = startScore(command, tmp.resolve("first.log"));
         long done = -1;
         long total = -1;
@@ -104,13 +108,16 @@ class KillAndRerunTest {
                 done = Long.parseLong(m.group(1));
                 total = Long.parseLong(m.group(2));
             }
-            if (done >= 8) {
+            // 8 tasks of ~15 clips, 2 at a time: at 40 clips done at least one task has finished (its data file
+            // is closed, uncommitted), and the run is at most half-way
+            if (done >= 40) {
                 break;
             }
             Thread.sleep(200);
         }
         assertTrue(first.isAlive(), "the run ended before it could be killed:\n" + Files.readString(tmp.resolve("first.log")));
-        assertTrue(done >= 8 && done < total, "progress " + done + "/" + total);
+        assertTrue(done >= 40 && done < total, "progress " + done + "/" + total);
+        double killedAfter = (System.nanoTime() - t0) / 1e9;
         first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
         assertTrue(first.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, first.exitValue(), "128 + SIGKILL");
@@ -126,11 +133,14 @@ class KillAndRerunTest {
         assertEquals(Set.of(Lake.NAMESPACE), list(Path.of(tmp.resolve("lake").toString())),
                 "nothing in the lake folder but the namespace");
         Set<String> orphansAfterKill = orphans(lake);
+        assertTrue(orphansAfterKill.size() >= 1, "the finished tasks' data files, in no snapshot");
 
         // The same command again.
+        long t1 = System.nanoTime();
         Process second = startScore(command, tmp.resolve("second.log"));
         assertTrue(second.waitFor(240, TimeUnit.SECONDS), "rerun did not finish:\n" + Files.readString(tmp.resolve("second.log")));
         assertEquals(0, second.exitValue(), Files.readString(tmp.resolve("second.log")));
+        double rerunSeconds = (System.nanoTime() - t1) / 1e9;
         refresh(lake);
         List<Row> scored = lake.read(Lake.PREDICTIONS).filter(col("run_id").equalTo(lit("killed")))
                 .select("path", "status").collectAsList();
@@ -168,9 +178,11 @@ class KillAndRerunTest {
         }
         assertEquals(Set.of(), orphans(lake));
         assertEquals((long) rows.size(), lake.read(Lake.PREDICTIONS).filter(col("run_id").equalTo(lit("killed"))).count());
-        System.out.printf("fault-test 5b iceberg: killed at %d/%d clips; after the kill: %d rows of the run in the"
+        System.out.printf("fault-test 5b iceberg: killed at %d/%d clips, %.1f s after the start (the rerun took"
+                + " %.1f s); after the kill: %d rows of the run in the"
                 + " tables, snapshots unchanged, %d orphan data files; after the rerun: rows in %d, rows out %d,"
-                + " duplicates %d, lost %d; remove-orphan-files deleted %d files%n", done, total, 0,
+                + " duplicates %d, lost %d; remove-orphan-files deleted %d files%n", done, total, killedAfter,
+                rerunSeconds, 0,
                 orphansAfterKill.size(), rows.size(), scored.size(), duplicates, lost.size(), removed);
     }
 
@@ -189,6 +201,10 @@ class KillAndRerunTest {
         command.add("-Dspark.local.dir=" + tmp.resolve("spark-local"));
         command.add("-Dspark.driver.host=127.0.0.1");
         command.add("-Dspark.driver.bindAddress=127.0.0.1");
+        // clips are read through the test-only faulty: file system, slowed down so that the run can be killed
+        command.add("-Dspark.hadoop.fs.faulty.impl=" + FaultInjectingFileSystem.class.getName());
+        command.add("-Dspark.hadoop.fs.faulty.impl.disable.cache=true");
+        command.add("-Dspark.hadoop.faulty.slow.every.millis=" + SLOW_MILLIS);
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add("org.emolake.cli.Main");
