@@ -52,12 +52,10 @@ final class AllowedRoots implements Serializable {
 
     private final List<Root> roots;
     private final String defaultFs;
-    private final String workingDir;
 
-    private AllowedRoots(List<Root> roots, String defaultFs, String workingDir) {
+    private AllowedRoots(List<Root> roots, String defaultFs) {
         this.roots = List.copyOf(roots);
         this.defaultFs = defaultFs;
-        this.workingDir = workingDir;
     }
 
     /** The roots of a comma-separated list, qualified on the driver; null for no list (everything allowed). */
@@ -66,15 +64,16 @@ final class AllowedRoots implements Serializable {
             return null;
         }
         String defaultFs = FileSystem.getDefaultUri(conf).toString();
+        // roots relative to the driver's working folder (they come from its command line)
         String workingDir = System.getProperty("user.dir");
-        AllowedRoots empty = new AllowedRoots(List.of(), defaultFs, workingDir);
+        AllowedRoots empty = new AllowedRoots(List.of(), defaultFs);
         Set<Root> roots = new LinkedHashSet<>();
         for (String part : list.split(",", -1)) {
             String s = part.trim();
             if (s.isEmpty()) {
                 throw new JobException("empty root in --allowed-roots '" + list + "'");
             }
-            Root lexical = empty.qualify(s);
+            Root lexical = empty.qualify(s, workingDir);
             if (lexical == null || lexical.path().contains("/../") || lexical.path().endsWith("/..")) {
                 throw new JobException("bad root '" + s + "' in --allowed-roots");
             }
@@ -84,7 +83,7 @@ final class AllowedRoots implements Serializable {
                 roots.add(real);
             }
         }
-        return new AllowedRoots(new ArrayList<>(roots), defaultFs, workingDir);
+        return new AllowedRoots(new ArrayList<>(roots), defaultFs);
     }
 
     List<Root> roots() {
@@ -93,7 +92,8 @@ final class AllowedRoots implements Serializable {
 
     /** Whether {@code pathString} may be read, and through which path. */
     Verdict check(String pathString) {
-        Root lexical = qualify(pathString);
+        // a relative manifest path is relative to the executor's working folder, as when Hadoop opens it
+        Root lexical = qualify(pathString, System.getProperty("user.dir"));
         if (lexical == null) {
             return new Verdict(pathString + ": not a valid path, and --allowed-roots is set", null);
         }
@@ -113,7 +113,8 @@ final class AllowedRoots implements Serializable {
             }
             return new Verdict(null, real.toString());
         }
-        return new Verdict(null, pathString);
+        // (the qualified path: what was checked is what is read)
+        return new Verdict(null, lexical.scheme().equals("file") ? lexical.toString() : pathString);
     }
 
     private boolean coveredByAny(Root p) {
@@ -130,7 +131,7 @@ final class AllowedRoots implements Serializable {
     }
 
     /** Scheme, authority and normalised path of a path string; null if it cannot be parsed. */
-    private Root qualify(String s) {
+    private Root qualify(String s, String workingDir) {
         try {
             URI uri = new Path(s).toUri();
             String scheme = uri.getScheme();

@@ -132,6 +132,14 @@ class KillAndRerunTest {
         }
         assertEquals(Set.of(Lake.NAMESPACE), list(Path.of(tmp.resolve("lake").toString())),
                 "nothing in the lake folder but the namespace");
+        Path lakeRoot = tmp.resolve("lake").toRealPath();
+        try (var walk = Files.walk(lakeRoot)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                String rel = lakeRoot.relativize(f).toString();
+                assertTrue(rel.matches(Lake.NAMESPACE + "/(predictions|class_summary|error_summary|runs)/(data|metadata)/.+"),
+                        "a file outside the tables' data and metadata folders: " + rel);
+            }
+        }
         Set<String> orphansAfterKill = orphans(lake);
         assertTrue(orphansAfterKill.size() >= 1, "the finished tasks' data files, in no snapshot");
 
