@@ -38,6 +38,13 @@ public enum ErrorCode {
      * ({@code ScoringLimits.clipTimeout}, 10 minutes by default); the clip was abandoned at the next check point.
      */
     TIMEOUT,
+    /** The manifest row has no path (NULL or blank): the row is kept, with this code, never dropped. */
+    MISSING_PATH,
+    /**
+     * The path lies outside every root of the scoring job's {@code --allowed-roots} (after resolving {@code ..}
+     * and, on the local file system, symbolic links); the file was never opened.
+     */
+    PATH_NOT_ALLOWED,
     /** An unexpected failure inside emolake while processing this clip; the message names it (please report). */
     INTERNAL_ERROR
 }

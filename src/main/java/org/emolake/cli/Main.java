@@ -24,6 +24,7 @@ public final class Main {
             "  manifest --root DIR --output FILE                Parquet manifest of the .wav files under a folder tree",
             "  score --manifest M --model-dir DIR --lake LAKE [--run-id ID] [--table-format iceberg|parquet]",
             "        [--group-by COL,...] [--batch-size N] [--partitions N] [--keep-features] [--incremental] [--verbose]",
+            "        [--allowed-roots ROOT,...]",
             "                                                   score a manifest with Spark into the lake's tables",
             "  sql --lake LAKE [--format table|csv|json] \"SELECT ...\"",
             "                                                   Spark SQL over predictions, class_summary, error_summary, runs",

@@ -33,11 +33,20 @@ final class ClipReader {
     }
 
     static Read read(String pathString, Configuration conf) {
+        return read(pathString, pathString, conf);
+    }
+
+    /**
+     * Reads {@code readPath} (the manifest's {@code pathString} after any allowed-roots resolution); messages name
+     * {@code pathString}, as the manifest does.
+     */
+    static Read read(String pathString, String readPath, Configuration conf) {
         if (pathString == null || pathString.isBlank()) {
-            return Read.error(ErrorCode.FILE_NOT_FOUND, "the manifest row has no path");
+            return Read.error(ErrorCode.MISSING_PATH,
+                    "the manifest row has no path (" + (pathString == null ? "NULL" : "blank") + ")");
         }
         try {
-            Path path = new Path(pathString);
+            Path path = new Path(readPath);
             FileSystem fs = path.getFileSystem(conf);
             FileStatus status = fs.getFileStatus(path);
             if (!status.isFile()) {

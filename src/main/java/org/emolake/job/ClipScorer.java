@@ -32,9 +32,12 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     private final boolean keepFeatures;
     private final LongAccumulator clipsDone;
     private final LongAccumulator clipsFailed;
+    /** {@code --allowed-roots}, or null: every path may be read. */
+    private final AllowedRoots allowedRoots;
 
     ClipScorer(Broadcast<Map<String, byte[]>> artifacts, Broadcast<SerializableHadoopConf> hadoopConf, int pathIndex,
-            int batchSize, boolean keepFeatures, LongAccumulator clipsDone, LongAccumulator clipsFailed) {
+            int batchSize, boolean keepFeatures, LongAccumulator clipsDone, LongAccumulator clipsFailed,
+            AllowedRoots allowedRoots) {
         this.artifacts = artifacts;
         this.hadoopConf = hadoopConf;
         this.pathIndex = pathIndex;
@@ -42,6 +45,7 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         this.keepFeatures = keepFeatures;
         this.clipsDone = clipsDone;
         this.clipsFailed = clipsFailed;
+        this.allowedRoots = allowedRoots;
     }
 
     @Override
@@ -131,7 +135,16 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
 
     /** The file's bytes, or an error outcome saying why there are none. */
     private Object read(String pathString) {
-        ClipReader.Read read = ClipReader.read(pathString, hadoopConf.value().get());
+        String readPath = pathString;
+        if (allowedRoots != null && pathString != null && !pathString.isBlank()) {
+            // checked before any file system call on the path: a refused path is never opened
+            AllowedRoots.Verdict verdict = allowedRoots.check(pathString);
+            if (!verdict.allowed()) {
+                return ClipOutcome.error(ErrorCode.PATH_NOT_ALLOWED.name(), verdict.reason());
+            }
+            readPath = verdict.readPath();
+        }
+        ClipReader.Read read = ClipReader.read(pathString, readPath, hadoopConf.value().get());
         return read.ok() ? read.bytes() : ClipOutcome.error(read.errorCode().name(), read.message());
     }
 

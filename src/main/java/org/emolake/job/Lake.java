@@ -93,6 +93,33 @@ final class Lake {
         throw new JobException("no emolake tables under " + root + " (run 'emolake score --lake " + location + "' first)");
     }
 
+    /**
+     * Refuses, before any work, a lake location that cannot be a folder: the location itself or the nearest of its
+     * ancestors that exists is a file.
+     */
+    static void checkFolder(SparkSession spark, String location) throws JobException {
+        String root = qualify(spark, location);
+        try {
+            Path path = new Path(root);
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (Path p = path; p != null; p = p.getParent()) {
+                FileStatus status;
+                try {
+                    status = fs.getFileStatus(p);
+                } catch (java.io.FileNotFoundException e) {
+                    continue;
+                }
+                if (!status.isDirectory()) {
+                    throw new JobException("Cannot score: the lake " + location + (p.equals(path)
+                            ? " is a file, not a folder" : " cannot be created: " + p + " is a file, not a folder"));
+                }
+                return;
+            }
+        } catch (IOException e) {
+            throw new JobException("Cannot score: cannot check the lake " + location + ": " + e.getMessage(), e);
+        }
+    }
+
     static String qualify(SparkSession spark, String location) throws JobException {
         try {
             Path path = new Path(location);

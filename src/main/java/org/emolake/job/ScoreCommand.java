@@ -13,9 +13,9 @@ import java.util.Set;
 public final class ScoreCommand {
     static final String USAGE = "usage: emolake score --manifest M --model-dir DIR --lake LAKE [--run-id ID]"
             + " [--table-format iceberg|parquet] [--group-by COL,...] [--batch-size N] [--partitions N]"
-            + " [--keep-features] [--incremental] [--verbose]";
+            + " [--keep-features] [--incremental] [--allowed-roots ROOT,...] [--verbose]";
     private static final Set<String> VALUES = Set.of("manifest", "model-dir", "lake", "run-id", "table-format",
-            "group-by", "batch-size", "partitions");
+            "group-by", "batch-size", "partitions", "allowed-roots");
     private static final Set<String> FLAGS = Set.of("keep-features", "incremental", "verbose", "no-progress");
 
     private ScoreCommand() {
@@ -42,7 +42,7 @@ public final class ScoreCommand {
                     runId(a.option("run-id")), Lake.Format.parse(orDefault(a.option("table-format"), "iceberg")),
                     columns(a.option("group-by")), a.intOption("batch-size", ScoreJob.DEFAULT_BATCH_SIZE, 1),
                     a.intOption("partitions", 0, 1), a.flag("keep-features"), a.flag("incremental"),
-                    !a.flag("no-progress"));
+                    !a.flag("no-progress"), a.option("allowed-roots"));
         } catch (UsageException | JobException e) {
             err.println("emolake score: " + e.getMessage());
             err.println(USAGE);
@@ -67,6 +67,10 @@ public final class ScoreCommand {
     static void printSummary(ScoreJob.Result r, PrintStream out) {
         out.printf("run %s (%s): %d clips scored, %d ok, %d errors%s%n", r.runId(), r.runDate(), r.clips(), r.ok(),
                 r.errors(), r.skipped() > 0 ? ", " + r.skipped() + " skipped (already scored by this model)" : "");
+        if (r.duplicates().ids() > 0) {
+            out.printf("duplicate clip_ids: %d (on %d manifest rows, e.g. '%s'); every row was scored%n",
+                    r.duplicates().ids(), r.duplicates().rows(), r.duplicates().example());
+        }
         out.printf("model %s (sha256 %s)%n", r.modelName(), r.modelSha256());
         for (Map.Entry<String, Long> e : r.perClass().entrySet()) {
             out.printf("  %-16s %8d  %5.1f%%%n", e.getKey(), e.getValue(), r.ok() == 0 ? 0.0 : 100.0 * e.getValue() / r.ok());

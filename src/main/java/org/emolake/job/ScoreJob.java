@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -53,19 +54,31 @@ final class ScoreJob {
     /** What a run is asked to do. */
     record Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
             List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
-            boolean progress) {
+            boolean progress, String allowedRoots) {
+        Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
+                int batchSize, int partitions, boolean keepFeatures, boolean incremental, boolean progress) {
+            this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
+                    progress, null);
+        }
     }
 
     /** What a run did. */
     record Result(String runId, LocalDate runDate, long clips, long ok, long errors, long skipped,
             double wallSeconds, double scoringSeconds, Map<String, Long> perClass, Map<String, Long> perError,
-            Lake lake, String modelName, String modelSha256, double audioSeconds) {
+            Lake lake, String modelName, String modelSha256, double audioSeconds, Duplicates duplicates) {
         double clipsPerSecond() {
             return scoringSeconds > 0 ? clips / scoringSeconds : 0;
         }
     }
 
+    /** Clip ids that more than one manifest row carries ({@code ids}), and how many rows carry them. */
+    record Duplicates(long ids, long rows, String example) {
+        static final Duplicates NONE = new Duplicates(0, 0, null);
+    }
+
     static final int DEFAULT_BATCH_SIZE = 64;
+    private static final List<DataType> CLIP_ID_TYPES = List.of(DataTypes.StringType, DataTypes.LongType,
+            DataTypes.IntegerType, DataTypes.ShortType, DataTypes.ByteType);
     private static final List<String> SUMMARY_COLUMNS = List.of("label", "clips", "share", "mean_confidence",
             "p50_confidence", "p90_confidence");
 
@@ -78,7 +91,18 @@ final class ScoreJob {
 
         // 1. Everything that can be checked before any heavy work.
         Dataset<Row> manifest = readManifest(spark, o);
+        Lake.checkFolder(spark, o.lake());
+        AllowedRoots allowedRoots = AllowedRoots.parse(o.allowedRoots(), spark.sparkContext().hadoopConfiguration());
         Map<String, byte[]> artifacts = readModel(o.modelDir());
+        long manifestRows = manifest.count();
+        if (manifestRows == 0) {
+            throw new JobException("Cannot score: the manifest " + o.manifest() + " has no rows");
+        }
+        Duplicates duplicates = duplicates(manifest);
+        if (duplicates.ids() > 0) {
+            err.println("emolake score: warning: " + duplicates.ids() + " clip_id(s) appear on more than one manifest"
+                    + " row (" + duplicates.rows() + " rows, e.g. '" + duplicates.example() + "'); every row is scored");
+        }
         ScoringEngine engine;
         try {
             engine = ScoringEngine.forArtifacts(artifacts);
@@ -93,7 +117,6 @@ final class ScoreJob {
         }
 
         // 2. Which rows to score.
-        long manifestRows = manifest.count();
         if (o.incremental() && lake.exists(Lake.PREDICTIONS)) {
             Dataset<Row> scored = lake.read(Lake.PREDICTIONS)
                     .filter(col(ScoredColumns.STATUS).equalTo(lit(ClipOutcome.OK))
@@ -117,7 +140,7 @@ final class ScoreJob {
         StructType scoredSchema = ScoredColumns.scoredSchema(manifest.schema());
         Dataset<Row> scored = manifest.repartition(partitions)
                 .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(ScoredColumns.PATH),
-                        o.batchSize(), o.keepFeatures(), done, failed), Encoders.row(scoredSchema));
+                        o.batchSize(), o.keepFeatures(), done, failed, allowedRoots), Encoders.row(scoredSchema));
         List<Column> out = new ArrayList<>();
         for (String name : scoredSchema.fieldNames()) {
             if (!name.equals(ScoredColumns.FEATURES) || o.keepFeatures()) {
@@ -183,10 +206,10 @@ final class ScoreJob {
                 o.groupBy().isEmpty() ? null : String.join(",", o.groupBy()), clips, ok, clips - ok, skipped,
                 audioSeconds, Timestamp.from(started), Timestamp.from(finished), wallSeconds,
                 scoringSeconds > 0 ? clips / scoringSeconds : 0.0, spark.sparkContext().master(), partitions,
-                o.batchSize());
+                o.batchSize(), duplicates.ids(), duplicates.rows(), o.allowedRoots());
         lake.replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), runId, false);
         return new Result(runId, runDate, clips, ok, clips - ok, skipped, wallSeconds, scoringSeconds, perClass,
-                perError, lake, engine.modelName(), engine.modelSha256(), audioSeconds);
+                perError, lake, engine.modelName(), engine.modelSha256(), audioSeconds, duplicates);
     }
 
     static final StructType RUNS_SCHEMA = DataTypes.createStructType(new StructField[] {
@@ -212,7 +235,20 @@ final class ScoreJob {
         DataTypes.createStructField("spark_master", DataTypes.StringType, false),
         DataTypes.createStructField("partitions", DataTypes.IntegerType, false),
         DataTypes.createStructField("batch_size", DataTypes.IntegerType, false),
+        DataTypes.createStructField("duplicate_clip_ids", DataTypes.LongType, true),
+        DataTypes.createStructField("duplicate_clip_id_rows", DataTypes.LongType, true),
+        DataTypes.createStructField("allowed_roots", DataTypes.StringType, true),
     });
+
+    /** Clip ids (not NULL) that more than one manifest row carries. */
+    static Duplicates duplicates(Dataset<Row> manifest) {
+        Row r = manifest.filter(col(ScoredColumns.CLIP_ID).isNotNull())
+                .groupBy(col(ScoredColumns.CLIP_ID)).agg(count(lit(1)).as("n"))
+                .filter(col("n").gt(1))
+                .agg(count(lit(1)), coalesce(sum(col("n")), lit(0L)), min(col(ScoredColumns.CLIP_ID)))
+                .first();
+        return r.getLong(0) == 0 ? Duplicates.NONE : new Duplicates(r.getLong(0), r.getLong(1), r.getString(2));
+    }
 
     /** Per run and group: each label's clip count, share of the group's ok clips and confidence statistics. */
     static Dataset<Row> classSummary(Dataset<Row> predictions, List<String> groupBy) {
@@ -283,8 +319,16 @@ final class ScoreJob {
                 throw new JobException("Cannot score: --group-by column '" + g + "' clashes with a class_summary column");
             }
         }
-        Column clipId = names.contains(ScoredColumns.CLIP_ID) ? col(ScoredColumns.CLIP_ID).cast("string")
-                : ClipIds.fromPath(col(ScoredColumns.PATH));
+        Column clipId = ClipIds.fromPath(col(ScoredColumns.PATH));
+        if (names.contains(ScoredColumns.CLIP_ID)) {
+            DataType type = schema.apply(ScoredColumns.CLIP_ID).dataType();
+            if (!CLIP_ID_TYPES.contains(type)) {
+                throw new JobException("Cannot score: the manifest's 'clip_id' column is " + type.simpleString()
+                        + ", not string (or an integer type, read as its decimal string)");
+            }
+            // a row whose clip_id is NULL gets the id derived from its path, as a manifest without the column
+            clipId = coalesce(col(ScoredColumns.CLIP_ID).cast("string"), clipId);
+        }
         List<Column> ordered = new ArrayList<>();
         ordered.add(clipId.as(ScoredColumns.CLIP_ID));
         ordered.add(col(ScoredColumns.PATH));
