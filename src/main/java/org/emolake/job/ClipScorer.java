@@ -9,6 +9,7 @@ import org.emolake.audio.ErrorCode;
 import org.emolake.scoring.ClipInput;
 import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ScoringEngine;
+import org.emolake.scoring.ScoringLimits;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -34,10 +35,11 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     private final LongAccumulator clipsFailed;
     /** {@code --allowed-roots}, or null: every path may be read. */
     private final AllowedRoots allowedRoots;
+    private final ScoringLimits limits;
 
     ClipScorer(Broadcast<Map<String, byte[]>> artifacts, Broadcast<SerializableHadoopConf> hadoopConf, int pathIndex,
             int batchSize, boolean keepFeatures, LongAccumulator clipsDone, LongAccumulator clipsFailed,
-            AllowedRoots allowedRoots) {
+            AllowedRoots allowedRoots, ScoringLimits limits) {
         this.artifacts = artifacts;
         this.hadoopConf = hadoopConf;
         this.pathIndex = pathIndex;
@@ -46,11 +48,12 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         this.clipsDone = clipsDone;
         this.clipsFailed = clipsFailed;
         this.allowedRoots = allowedRoots;
+        this.limits = limits;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        ScoringEngine engine = ScoringEngine.forArtifacts(artifacts.value());
+        ScoringEngine engine = ScoringEngine.forArtifacts(artifacts.value(), limits);
         return new Iterator<>() {
             private Iterator<Row> current = List.<Row>of().iterator();
 

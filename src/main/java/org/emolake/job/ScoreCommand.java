@@ -4,6 +4,9 @@ import org.emolake.cli.Arguments;
 import org.emolake.cli.UsageException;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import org.emolake.audio.AudioLoader;
+import org.emolake.scoring.ScoringLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +16,10 @@ import java.util.Set;
 public final class ScoreCommand {
     static final String USAGE = "usage: emolake score --manifest M --model-dir DIR --lake LAKE [--run-id ID]"
             + " [--table-format iceberg|parquet] [--group-by COL,...] [--batch-size N] [--partitions N]"
-            + " [--keep-features] [--incremental] [--allowed-roots ROOT,...] [--verbose]";
+            + " [--keep-features] [--incremental] [--allowed-roots ROOT,...] [--max-duration SECONDS]"
+            + " [--clip-timeout SECONDS] [--verbose]";
     private static final Set<String> VALUES = Set.of("manifest", "model-dir", "lake", "run-id", "table-format",
-            "group-by", "batch-size", "partitions", "allowed-roots");
+            "group-by", "batch-size", "partitions", "max-duration", "clip-timeout", "allowed-roots");
     private static final Set<String> FLAGS = Set.of("keep-features", "incremental", "verbose", "no-progress");
 
     private ScoreCommand() {
@@ -42,7 +46,11 @@ public final class ScoreCommand {
                     runId(a.option("run-id")), Lake.Format.parse(orDefault(a.option("table-format"), "iceberg")),
                     columns(a.option("group-by")), a.intOption("batch-size", ScoreJob.DEFAULT_BATCH_SIZE, 1),
                     a.intOption("partitions", 0, 1), a.flag("keep-features"), a.flag("incremental"),
-                    !a.flag("no-progress"), a.option("allowed-roots"));
+                    !a.flag("no-progress"), a.option("allowed-roots"), ScoringLimits.defaults()
+                            .withMaxDurationSeconds(a.secondsOption("max-duration",
+                                    AudioLoader.DEFAULT_MAX_DURATION_SECONDS))
+                            .withClipTimeout(Duration.ofMillis(Math.round(1000 * a.secondsOption("clip-timeout",
+                                    ScoringLimits.DEFAULT_CLIP_TIMEOUT.toSeconds())))));
         } catch (UsageException | JobException e) {
             err.println("emolake score: " + e.getMessage());
             err.println(USAGE);

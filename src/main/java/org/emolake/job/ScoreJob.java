@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ScoringEngine;
+import org.emolake.scoring.ScoringLimits;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,11 +55,11 @@ final class ScoreJob {
     /** What a run is asked to do. */
     record Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
             List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
-            boolean progress, String allowedRoots) {
+            boolean progress, String allowedRoots, ScoringLimits limits) {
         Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
                 int batchSize, int partitions, boolean keepFeatures, boolean incremental, boolean progress) {
             this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
-                    progress, null);
+                    progress, null, ScoringLimits.defaults());
         }
     }
 
@@ -105,7 +106,7 @@ final class ScoreJob {
         }
         ScoringEngine engine;
         try {
-            engine = ScoringEngine.forArtifacts(artifacts);
+            engine = ScoringEngine.forArtifacts(artifacts, o.limits());
         } catch (IllegalArgumentException e) {
             throw new JobException("Cannot score: bad model bundle " + o.modelDir() + ": " + e.getMessage(), e);
         }
@@ -140,7 +141,7 @@ final class ScoreJob {
         StructType scoredSchema = ScoredColumns.scoredSchema(manifest.schema());
         Dataset<Row> scored = manifest.repartition(partitions)
                 .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(ScoredColumns.PATH),
-                        o.batchSize(), o.keepFeatures(), done, failed, allowedRoots), Encoders.row(scoredSchema));
+                        o.batchSize(), o.keepFeatures(), done, failed, allowedRoots, o.limits()), Encoders.row(scoredSchema));
         List<Column> out = new ArrayList<>();
         for (String name : scoredSchema.fieldNames()) {
             if (!name.equals(ScoredColumns.FEATURES) || o.keepFeatures()) {

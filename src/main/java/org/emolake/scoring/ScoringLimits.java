@@ -1,5 +1,6 @@
 package org.emolake.scoring;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import org.emolake.audio.AudioLoader;
@@ -24,7 +25,8 @@ import org.emolake.audio.ClipFiles;
  * @param clipTimeout        wall-clock budget for decoding and features of one clip (default 600 s)
  * @param maxFileBytes       largest file read into memory (default: the largest Java array)
  */
-public record ScoringLimits(double maxDurationSeconds, Duration clipTimeout, long maxFileBytes) {
+public record ScoringLimits(double maxDurationSeconds, Duration clipTimeout, long maxFileBytes)
+        implements Serializable {
     /** Default per-clip timeout. */
     public static final Duration DEFAULT_CLIP_TIMEOUT = Duration.ofMinutes(10);
 
