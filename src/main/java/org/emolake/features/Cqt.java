@@ -339,18 +339,20 @@ public final class Cqt {
                 Arrays.fill(buffer, to, N_FFT, 0.0);
                 fft.realForward(buffer);
                 // JTransforms' layout: re0, re[n/2], re1, im1, re2, im2, ...
-                for (int k = firstColumn; k <= lastColumn; k++) {
-                    int at = (k - firstColumn) * frames + t;
-                    if (k == 0) {
-                        outRe[at] = (float) buffer[0];
-                        outIm[at] = 0f;
-                    } else if (k == last) {
-                        outRe[at] = (float) buffer[1];
-                        outIm[at] = 0f;
-                    } else {
-                        outRe[at] = (float) buffer[2 * k];
-                        outIm[at] = (float) buffer[2 * k + 1];
-                    }
+                int lo = Math.max(1, firstColumn);
+                int hi = Math.min(last - 1, lastColumn);
+                for (int k = lo, at = (lo - firstColumn) * frames + t; k <= hi; k++, at += frames) {
+                    outRe[at] = (float) buffer[2 * k];
+                    outIm[at] = (float) buffer[2 * k + 1];
+                }
+                if (firstColumn == 0) {
+                    outRe[t] = (float) buffer[0];
+                    outIm[t] = 0f;
+                }
+                if (lastColumn == last) {
+                    int at = (last - firstColumn) * frames + t;
+                    outRe[at] = (float) buffer[1];
+                    outIm[at] = 0f;
                 }
             }
         }
