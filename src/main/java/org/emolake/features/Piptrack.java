@@ -83,24 +83,12 @@ public final class Piptrack {
     }
 
     private void trackFrame(float[] s, int offset, int frame, Peaks peaks) {
-        // Math.max is associative and commutative (NaN wins, no -0 after abs): four running maxima, same result
-        float m0 = Float.NEGATIVE_INFINITY;
-        float m1 = Float.NEGATIVE_INFINITY;
-        float m2 = Float.NEGATIVE_INFINITY;
-        float m3 = Float.NEGATIVE_INFINITY;
-        int k = 0;
-        for (; k + 3 < bins; k += 4) {
-            m0 = Math.max(m0, Math.abs(s[offset + k]));
-            m1 = Math.max(m1, Math.abs(s[offset + k + 1]));
-            m2 = Math.max(m2, Math.abs(s[offset + k + 2]));
-            m3 = Math.max(m3, Math.abs(s[offset + k + 3]));
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < bins; k++) {
+            max = Math.max(max, Math.abs(s[offset + k]));
         }
-        for (; k < bins; k++) {
-            m0 = Math.max(m0, Math.abs(s[offset + k]));
-        }
-        float max = Math.max(Math.max(m0, m1), Math.max(m2, m3));
         float ref = threshold * max;
-        for (k = firstBin; k <= lastBin; k++) {
+        for (int k = firstBin; k <= lastBin; k++) {
             float x = thresholded(s, offset, k, ref);
             boolean peak;
             if (k == 0) {
