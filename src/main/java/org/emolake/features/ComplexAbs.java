@@ -24,4 +24,26 @@ final class ComplexAbs {
         float ratio = larger == 0f ? 0f : smaller / larger;
         return (float) Math.sqrt(Math.fma(ratio, ratio, 1f)) * larger;
     }
+
+    /**
+     * {@link #of} of {@code n} values, {@code out[i] = |re[i] + i·im[i]|}, bit for bit. The main loop is branch-free
+     * (so the JIT vectorises it) and exact for every finite input: dividing by {@code max(larger, MIN_VALUE)} gives
+     * the same ratio for any non-zero {@code larger} and 0 for {@code 0 + 0i}. It yields NaN where {@link #of} may
+     * differ (a NaN part, or two infinite parts); those values are recomputed by {@link #of}.
+     */
+    static void of(float[] re, float[] im, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            float a = Math.abs(re[i]);
+            float b = Math.abs(im[i]);
+            float larger = Math.max(a, b);
+            float smaller = Math.min(a, b);
+            float ratio = smaller / Math.max(larger, Float.MIN_VALUE);
+            out[i] = (float) Math.sqrt(Math.fma(ratio, ratio, 1f)) * larger;
+        }
+        for (int i = 0; i < n; i++) {
+            if (out[i] != out[i]) {
+                out[i] = of(re[i], im[i]);
+            }
+        }
+    }
 }

@@ -144,25 +144,24 @@ public final class Cqt {
         int frames = frameCount(y.length);
         float[] out = new float[frames * N_BINS];
         double[] buffer = new double[OctaveBasis.N_FFT];
-        float[][] spectra = new float[OctaveBasis.FRAMES_TOGETHER][OctaveBasis.N_FFT + 2];
+        int width = 0;
+        for (OctaveBasis basis : octaves) {
+            width = Math.max(width, basis.lastColumn - basis.firstColumn + 1);
+        }
+        // One octave's spectra, column-major (index (bin - firstColumn) * frames + frame), and one row's responses
+        float[] spectraRe = new float[width * frames];
+        float[] spectraIm = new float[width * frames];
+        float[] responseRe = new float[frames];
+        float[] responseIm = new float[frames];
+        float[] magnitude = new float[frames];
         float[] signal = y;
         for (int i = 0; i < N_OCTAVES; i++) {
             if (i > 0) {
                 signal = Resampler.resample(signal, 2, 1, true);
             }
             OctaveBasis basis = octaves[i];
-            int hop = HOP_LENGTH >> i;
-            int t = 0;
-            for (; t + OctaveBasis.FRAMES_TOGETHER <= frames; t += OctaveBasis.FRAMES_TOGETHER) {
-                for (int f = 0; f < OctaveBasis.FRAMES_TOGETHER; f++) {
-                    basis.spectrum(signal, (t + f) * hop, buffer, spectra[f]);
-                }
-                basis.respond4(spectra, sqrtLengths, out, t * N_BINS);
-            }
-            for (; t < frames; t++) {
-                basis.spectrum(signal, t * hop, buffer, spectra[0]);
-                basis.respond(spectra[0], sqrtLengths, out, t * N_BINS);
-            }
+            basis.spectra(signal, HOP_LENGTH >> i, frames, buffer, spectraRe, spectraIm);
+            basis.respond(spectraRe, spectraIm, frames, sqrtLengths, responseRe, responseIm, magnitude, out);
         }
         return out;
     }
@@ -203,8 +202,6 @@ public final class Cqt {
     /** One octave's sparse complex64 filter basis, rows in CSR order (ascending FFT bins). */
     static final class OctaveBasis {
         static final int N_FFT = 1024;
-        /** Frames whose products with the basis are accumulated side by side ({@link #respond4}). */
-        static final int FRAMES_TOGETHER = 4;
 
         final int firstBin;
         final double sampleRate;
@@ -325,95 +322,73 @@ public final class Cqt {
         }
 
         /**
-         * Complex64 spectrum of the centred, zero-padded frame starting (before centring) at {@code centre}:
-         * interleaved re/im of bins {@code firstColumn..lastColumn} into {@code out} (index {@code 2k}, {@code 2k+1});
-         * the other bins are not written (the basis does not read them).
+         * Complex64 spectra of {@code frames} centred, zero-padded frames of {@code y}, frame {@code t} starting
+         * (before centring) at {@code t * hop}: bins {@code firstColumn..lastColumn} (the only ones the basis reads),
+         * column-major, index {@code (bin - firstColumn) * frames + t}.
          */
-        void spectrum(float[] y, int centre, double[] buffer, float[] out) {
-            int start = centre - N_FFT / 2;
-            int from = Math.max(0, Math.min(N_FFT, -start));
-            int to = Math.max(from, Math.min(N_FFT, y.length - start));
-            Arrays.fill(buffer, 0, from, 0.0);
-            for (int k = from; k < to; k++) {
-                buffer[k] = y[start + k];
-            }
-            Arrays.fill(buffer, to, N_FFT, 0.0);
-            fft.realForward(buffer);
+        void spectra(float[] y, int hop, int frames, double[] buffer, float[] outRe, float[] outIm) {
             int last = N_FFT / 2;
-            // JTransforms' layout: re0, re[n/2], re1, im1, re2, im2, ...
-            int lo = Math.max(1, firstColumn);
-            int hi = Math.min(last - 1, lastColumn);
-            for (int j = 2 * lo; j <= 2 * hi + 1; j++) {
-                out[j] = (float) buffer[j];
-            }
-            if (firstColumn == 0) {
-                out[0] = (float) buffer[0];
-                out[1] = 0f;
-            }
-            if (lastColumn == last) {
-                out[2 * last] = (float) buffer[1];
-                out[2 * last + 1] = 0f;
-            }
-        }
-
-        /** {@link #respond} of four consecutive frames at once (four independent accumulations per row). */
-        void respond4(float[][] spectra, double[] sqrtLengths, float[] out, int offset) {
-            float[] s0 = spectra[0];
-            float[] s1 = spectra[1];
-            float[] s2 = spectra[2];
-            float[] s3 = spectra[3];
-            for (int r = 0; r < BINS_PER_OCTAVE; r++) {
-                float re0 = 0f;
-                float im0 = 0f;
-                float re1 = 0f;
-                float im1 = 0f;
-                float re2 = 0f;
-                float im2 = 0f;
-                float re3 = 0f;
-                float im3 = 0f;
-                for (int j = rowStart[r]; j < rowStart[r + 1]; j++) {
-                    int k = 2 * columns[j];
-                    float br = re[j];
-                    float bi = im[j];
-                    re0 += br * s0[k] - bi * s0[k + 1];
-                    im0 += br * s0[k + 1] + bi * s0[k];
-                    re1 += br * s1[k] - bi * s1[k + 1];
-                    im1 += br * s1[k + 1] + bi * s1[k];
-                    re2 += br * s2[k] - bi * s2[k + 1];
-                    im2 += br * s2[k + 1] + bi * s2[k];
-                    re3 += br * s3[k] - bi * s3[k + 1];
-                    im3 += br * s3[k + 1] + bi * s3[k];
+            for (int t = 0; t < frames; t++) {
+                int start = t * hop - N_FFT / 2;
+                int from = Math.max(0, Math.min(N_FFT, -start));
+                int to = Math.max(from, Math.min(N_FFT, y.length - start));
+                Arrays.fill(buffer, 0, from, 0.0);
+                for (int k = from; k < to; k++) {
+                    buffer[k] = y[start + k];
                 }
-                int bin = firstBin + r;
-                double scale = sqrtLengths[bin];
-                out[offset + bin] = ComplexAbs.of((float) (re0 / scale), (float) (im0 / scale));
-                out[offset + N_BINS + bin] = ComplexAbs.of((float) (re1 / scale), (float) (im1 / scale));
-                out[offset + 2 * N_BINS + bin] = ComplexAbs.of((float) (re2 / scale), (float) (im2 / scale));
-                out[offset + 3 * N_BINS + bin] = ComplexAbs.of((float) (re3 / scale), (float) (im3 / scale));
+                Arrays.fill(buffer, to, N_FFT, 0.0);
+                fft.realForward(buffer);
+                // JTransforms' layout: re0, re[n/2], re1, im1, re2, im2, ...
+                int lo = Math.max(1, firstColumn);
+                int hi = Math.min(last - 1, lastColumn);
+                for (int k = lo, at = (lo - firstColumn) * frames + t; k <= hi; k++, at += frames) {
+                    outRe[at] = (float) buffer[2 * k];
+                    outIm[at] = (float) buffer[2 * k + 1];
+                }
+                if (firstColumn == 0) {
+                    outRe[t] = (float) buffer[0];
+                    outIm[t] = 0f;
+                }
+                if (lastColumn == last) {
+                    int at = (last - firstColumn) * frames + t;
+                    outRe[at] = (float) buffer[1];
+                    outIm[at] = 0f;
+                }
             }
         }
 
         /**
-         * Basis times spectrum (complex64 accumulation per row, as scipy's sparse product), divided by
-         * {@code sqrt(lengths)} and made a magnitude: {@code np.abs(C)} of this octave's bins into
-         * {@code out[offset + bin]}.
+         * Basis times spectra ({@link #spectra}): per row and frame a complex64 accumulation over the row's entries in
+         * CSR order, as scipy's sparse product, divided by {@code sqrt(lengths)} and made a magnitude: {@code np.abs(C)}
+         * of this octave's bins into {@code out[frame * N_BINS + bin]}. The frames of a row are accumulated side by
+         * side (each frame's sum in the same order), so the JIT vectorises the loop over frames.
          */
-        void respond(float[] spectrum, double[] sqrtLengths, float[] out, int offset) {
+        void respond(float[] spectraRe, float[] spectraIm, int frames, double[] sqrtLengths, float[] accRe,
+                float[] accIm, float[] magnitude, float[] out) {
             for (int r = 0; r < BINS_PER_OCTAVE; r++) {
-                float accRe = 0f;
-                float accIm = 0f;
+                Arrays.fill(accRe, 0, frames, 0f);
+                Arrays.fill(accIm, 0, frames, 0f);
                 for (int j = rowStart[r]; j < rowStart[r + 1]; j++) {
-                    int k = 2 * columns[j];
+                    int base = (columns[j] - firstColumn) * frames;
                     float br = re[j];
                     float bi = im[j];
-                    float sr = spectrum[k];
-                    float si = spectrum[k + 1];
-                    accRe += br * sr - bi * si;
-                    accIm += br * si + bi * sr;
+                    for (int t = 0; t < frames; t++) {
+                        float sr = spectraRe[base + t];
+                        float si = spectraIm[base + t];
+                        accRe[t] += br * sr - bi * si;
+                        accIm[t] += br * si + bi * sr;
+                    }
                 }
                 int bin = firstBin + r;
                 double scale = sqrtLengths[bin];
-                out[offset + bin] = ComplexAbs.of((float) (accRe / scale), (float) (accIm / scale));
+                for (int t = 0; t < frames; t++) {
+                    accRe[t] = (float) (accRe[t] / scale);
+                    accIm[t] = (float) (accIm[t] / scale);
+                }
+                ComplexAbs.of(accRe, accIm, magnitude, frames);
+                for (int t = 0; t < frames; t++) {
+                    out[t * N_BINS + bin] = magnitude[t];
+                }
             }
         }
     }

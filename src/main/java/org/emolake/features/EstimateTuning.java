@@ -19,6 +19,9 @@ import java.util.Arrays;
  * <p>The median of the float32 magnitudes is numpy's: the middle value, or the float32 mean of the two middle values.
  */
 public final class EstimateTuning {
+    /** librosa's default STFT (immutable and thread-safe: plan and window only read), shared by all calls. */
+    private static final Stft DEFAULT_STFT = Stft.librosaDefault();
+
     private EstimateTuning() {
     }
 
@@ -45,7 +48,8 @@ public final class EstimateTuning {
 
     /** {@code estimate_tuning(y=y, sr, bins_per_octave)}: computes the default STFT of {@code y}. */
     public static double fromSignal(float[] y, double sampleRate, int binsPerOctave) {
-        return fromStft(Stft.librosaDefault().transform(y), sampleRate, binsPerOctave);
+        Stft stft = DEFAULT_STFT;
+        return fromSpectrogram(stft.magnitude(y), stft.bins(), stft.frameCount(y.length), sampleRate, binsPerOctave);
     }
 
     static double fromPeaks(Piptrack.Peaks peaks, int binsPerOctave) {

@@ -46,18 +46,54 @@ public final class Hpss {
 
         float[] outRe = new float[n];
         float[] outIm = new float[n];
+        applyMask(harmonic, percussive, magnitude, re, im, outRe, outIm);
+        return new Spectrogram(bins, frames, outRe, outIm);
+    }
+
+    /**
+     * {@code (|S| · softmask(H, P)) · phase(S)} element by element, in float32: the harmonic STFT from the two
+     * enhancements, the magnitude and the STFT.
+     */
+    static void applyMask(float[] harmonic, float[] percussive, float[] magnitude, float[] re, float[] im,
+            float[] outRe, float[] outIm) {
+        // Branch-free main loop (vectorised by the JIT), exact wherever both enhancements are finite and their
+        // maximum is at least tiny(float32); the other elements (zero or subnormal maxima, NaN, infinities) are
+        // recomputed with softmask's branches below.
+        int n = magnitude.length;
+        float[] mask = new float[n];
         for (int i = 0; i < n; i++) {
-            float mask = softmask(harmonic[i], percussive[i]);
+            float x = harmonic[i];
+            float p = percussive[i];
+            float z = Math.max(Math.max(x, p), Float.MIN_NORMAL);
+            float a = x / z;
+            float b = p / z;
+            float aa = a * a;
+            mask[i] = aa / (aa + b * b);
+        }
+        for (int i = 0; i < n; i++) {
+            float x = harmonic[i];
+            float p = percussive[i];
+            if (!(x >= Float.MIN_NORMAL || p >= Float.MIN_NORMAL) || !(x <= Float.MAX_VALUE && p <= Float.MAX_VALUE)) {
+                mask[i] = softmask(x, p);
+            }
+        }
+        for (int i = 0; i < n; i++) {
             float m = magnitude[i];
-            float scaled = m * mask;
-            boolean zero = m == 0f;
-            float divisor = zero ? 1f : m;
-            float phaseRe = re[i] / divisor + (zero ? 1f : 0f);
+            float scaled = m * mask[i];
+            // m == 0 (phase 1) is redone below; "+ 0f" as in librosa's "+ zero" turns a -0 phase into +0
+            float divisor = Math.max(m, Float.MIN_VALUE);
+            float phaseRe = re[i] / divisor + 0f;
             float phaseIm = im[i] / divisor;
             outRe[i] = scaled * phaseRe;
             outIm[i] = scaled * phaseIm;
         }
-        return new Spectrogram(bins, frames, outRe, outIm);
+        for (int i = 0; i < n; i++) {
+            if (magnitude[i] == 0f) {
+                float scaled = magnitude[i] * mask[i];
+                outRe[i] = scaled * (re[i] / 1f + 1f);
+                outIm[i] = scaled * (im[i] / 1f);
+            }
+        }
     }
 
     /** {@code util.softmask(x, ref, power=2, split_zeros=True)} of one element, in float32. */

@@ -22,6 +22,8 @@ public final class Istft {
     private final double[] window;
     private final double[] windowSquared;
     private final DoubleFFT_1D fft;
+    /** {@link #steadySums}: the window sum of squares of a sample every frame covers, by offset within a hop. */
+    private final float[] steadySum;
 
     public Istft(int nFft, int hopLength, double[] window) {
         if (window.length != nFft) {
@@ -35,6 +37,7 @@ public final class Istft {
             windowSquared[k] = window[k] * window[k];
         }
         this.fft = new DoubleFFT_1D(nFft);
+        this.steadySum = steadySums(windowSquared, nFft, hopLength);
     }
 
     /** librosa's defaults: n_fft 2048, hop 512, periodic Hann. */
@@ -48,11 +51,9 @@ public final class Istft {
             throw new IllegalArgumentException("ISTFT with n_fft " + nFft + " needs " + (nFft / 2 + 1) + " bins, got "
                     + stft.bins());
         }
-        int paddedLength = length + 2 * (nFft / 2);
-        int frames = Math.min(stft.frames(), (paddedLength + hopLength - 1) / hopLength);
+        int frames = frameCount(stft.frames(), length);
         int start = nFft / 2;
         float[] y = new float[length];
-        float[] windowSum = new float[length];
         double[] buffer = new double[nFft];
         float[] re = stft.realParts();
         float[] im = stft.imaginaryParts();
@@ -70,15 +71,103 @@ public final class Istft {
             for (int k = from; k < to; k++) {
                 int s = frameStart + k;
                 y[s] = (float) (y[s] + window[k] * buffer[k]);
-                windowSum[s] = (float) (windowSum[s] + windowSquared[k]);
             }
         }
+        float[] windowSum = windowSumSquare(frames, length);
         for (int s = 0; s < length; s++) {
             if (windowSum[s] > Float.MIN_NORMAL) {
                 y[s] /= windowSum[s];
             }
         }
         return y;
+    }
+
+    /** Frames librosa inverts: at most the frames that reach into the {@code length} samples. */
+    private int frameCount(int stftFrames, int length) {
+        int paddedLength = length + 2 * (nFft / 2);
+        return Math.min(stftFrames, (paddedLength + hopLength - 1) / hopLength);
+    }
+
+    /**
+     * The float32 window sum of squares of {@code frames} frames over {@code length} samples: for each sample the
+     * squared window values of the frames covering it, added frame after frame (each addition in float64 rounded to
+     * float32), as librosa's {@code window_sumsquare} overlap-add does. Where all {@code n_fft / hop} frames that can
+     * cover a sample do, its sum depends only on its offset within a hop ({@link #steadySum}); the other samples (the
+     * first and last {@code n_fft} or so) are summed frame by frame.
+     */
+    float[] windowSumSquare(int frames, int length) {
+        float[] sum = new float[length];
+        int start = nFft / 2;
+        if (steadySum == null) {
+            for (int t = 0; t < frames; t++) {
+                addSquaredWindow(sum, t, length);
+            }
+            return sum;
+        }
+        int perSample = nFft / hopLength;
+        // Sample s is covered by frames t with s + start - nFft < t * hop <= s + start, i.e. t in [lo(s), hi(s)],
+        // lo(s) = floor((s + start - nFft) / hop) + 1, hi(s) = floor((s + start) / hop); fully when lo >= 0 and
+        // hi <= frames - 1.
+        int steadyFrom = Math.max(0, nFft - hopLength - start);
+        int steadyTo = Math.min(length, frames * hopLength - start);
+        if (steadyFrom >= steadyTo || frames < perSample) {
+            for (int t = 0; t < frames; t++) {
+                addSquaredWindow(sum, t, length);
+            }
+            return sum;
+        }
+        for (int s = 0; s < steadyFrom; s++) {
+            sum[s] = sampleSum(s, frames);
+        }
+        for (int s = steadyFrom; s < steadyTo; s++) {
+            sum[s] = steadySum[(s + start) % hopLength];
+        }
+        for (int s = steadyTo; s < length; s++) {
+            sum[s] = sampleSum(s, frames);
+        }
+        return sum;
+    }
+
+    /** One frame's squared window added into {@code sum} (samples inside {@code [0, length)}). */
+    private void addSquaredWindow(float[] sum, int t, int length) {
+        int frameStart = t * hopLength - nFft / 2;
+        int from = Math.max(0, -frameStart);
+        int to = Math.min(nFft, length - frameStart);
+        for (int k = from; k < to; k++) {
+            int s = frameStart + k;
+            sum[s] = (float) (sum[s] + windowSquared[k]);
+        }
+    }
+
+    /** The window sum of one sample, its covering frames added in order. */
+    private float sampleSum(int s, int frames) {
+        int shifted = s + nFft / 2;
+        int lo = Math.max(0, Math.floorDiv(shifted - nFft, hopLength) + 1);
+        int hi = Math.min(frames - 1, Math.floorDiv(shifted, hopLength));
+        float sum = 0f;
+        for (int t = lo; t <= hi; t++) {
+            sum = (float) (sum + windowSquared[shifted - t * hopLength]);
+        }
+        return sum;
+    }
+
+    /**
+     * For each offset {@code j} within a hop, the sum of a sample covered by all {@code n_fft / hop} frames: window
+     * indices {@code j + q · hop}, from the highest q (the earliest frame) down. Null unless the hop divides n_fft.
+     */
+    private static float[] steadySums(double[] windowSquared, int nFft, int hopLength) {
+        if (nFft % hopLength != 0) {
+            return null;
+        }
+        float[] out = new float[hopLength];
+        for (int j = 0; j < hopLength; j++) {
+            float sum = 0f;
+            for (int q = nFft / hopLength - 1; q >= 0; q--) {
+                sum = (float) (sum + windowSquared[j + q * hopLength]);
+            }
+            out[j] = sum;
+        }
+        return out;
     }
 
     /** Packs one complex64 frame into JTransforms' real-inverse layout (re0, re[n/2], re1, im1, ...). */

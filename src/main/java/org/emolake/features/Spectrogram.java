@@ -48,9 +48,7 @@ public final class Spectrogram {
     /** {@code np.abs(S)} of the complex64 matrix as numpy computes it ({@link ComplexAbs}), index {@code frame * bins + bin}. */
     public float[] magnitude() {
         float[] out = new float[re.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ComplexAbs.of(re[i], im[i]);
-        }
+        ComplexAbs.of(re, im, out, out.length);
         return out;
     }
 

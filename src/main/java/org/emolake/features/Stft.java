@@ -61,20 +61,45 @@ public final class Stft {
         float[] re = new float[frames * bins];
         float[] im = new float[frames * bins];
         double[] buffer = new double[nFft];
-        int half = nFft / 2;
         for (int t = 0; t < frames; t++) {
-            int start = t * hopLength - half;
-            int from = Math.max(0, Math.min(nFft, -start));
-            int to = Math.max(from, Math.min(nFft, y.length - start));
-            Arrays.fill(buffer, 0, from, 0.0);
-            for (int k = from; k < to; k++) {
-                buffer[k] = window[k] * y[start + k];
-            }
-            Arrays.fill(buffer, to, nFft, 0.0);
-            fft.realForward(buffer);
+            frame(y, t, buffer);
             writeFrame(buffer, re, im, t * bins, bins);
         }
         return new Spectrogram(bins, frames, re, im);
+    }
+
+    /**
+     * {@code np.abs(stft(y))}: the float32 magnitude spectrogram, frame-major ({@code frame * bins + bin}), equal to
+     * {@code transform(y).magnitude()} bit for bit without keeping the complex spectrogram.
+     */
+    public float[] magnitude(float[] y) {
+        int bins = bins();
+        int frames = frameCount(y.length);
+        float[] out = new float[frames * bins];
+        float[] re = new float[bins];
+        float[] im = new float[bins];
+        float[] mag = new float[bins];
+        double[] buffer = new double[nFft];
+        for (int t = 0; t < frames; t++) {
+            frame(y, t, buffer);
+            writeFrame(buffer, re, im, 0, bins);
+            ComplexAbs.of(re, im, mag, bins);
+            System.arraycopy(mag, 0, out, t * bins, bins);
+        }
+        return out;
+    }
+
+    /** The windowed, zero-padded frame {@code t} of {@code y}, transformed in place (JTransforms' layout). */
+    private void frame(float[] y, int t, double[] buffer) {
+        int start = t * hopLength - nFft / 2;
+        int from = Math.max(0, Math.min(nFft, -start));
+        int to = Math.max(from, Math.min(nFft, y.length - start));
+        Arrays.fill(buffer, 0, from, 0.0);
+        for (int k = from; k < to; k++) {
+            buffer[k] = window[k] * y[start + k];
+        }
+        Arrays.fill(buffer, to, nFft, 0.0);
+        fft.realForward(buffer);
     }
 
     /** Unpacks JTransforms' real-forward layout (re0, re[n/2], re1, im1, ...) into complex64 bins. */

@@ -45,26 +45,29 @@ public final class ZeroCrossingRate {
         }
         int pad = frameLength / 2;
         int n = y.length;
-        // negative[s] for padded index s = sample s - pad, clamped to the signal (edge padding)
+        // padded index s reads sample s - pad, clamped to the signal (edge padding)
         int padded = n + 2 * pad;
-        boolean[] negative = new boolean[padded];
-        for (int s = 0; s < padded; s++) {
-            float v = y[Math.min(n - 1, Math.max(0, s - pad))];
-            negative[s] = Math.abs(v) > THRESHOLD && signBit(v);
+        // changes[s]: sign changes between padded samples 1..s (an exact integer prefix count)
+        int[] changes = new int[padded];
+        boolean previous = negative(y[0]);
+        for (int s = 1; s < padded; s++) {
+            boolean current = negative(y[Math.min(n - 1, Math.max(0, s - pad))]);
+            changes[s] = changes[s - 1] + (current != previous ? 1 : 0);
+            previous = current;
         }
         int frames = frameCount(n);
         double[] out = new double[frames];
         for (int t = 0; t < frames; t++) {
             int start = t * hopLength;
-            int crossings = 0;
-            for (int k = 1; k < frameLength; k++) {
-                if (negative[start + k] != negative[start + k - 1]) {
-                    crossings++;
-                }
-            }
+            // crossings between samples start+k-1 and start+k, k = 1 .. frameLength-1
+            int crossings = changes[start + frameLength - 1] - changes[start];
             out[t] = (double) crossings / frameLength;
         }
         return out;
+    }
+
+    private static boolean negative(float v) {
+        return Math.abs(v) > THRESHOLD && signBit(v);
     }
 
     private static boolean signBit(float v) {

@@ -1,9 +1,5 @@
 package org.emolake.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.emolake.features.ChromaCqt;
 import org.emolake.features.Cqt;
@@ -124,73 +120,23 @@ public class HarmonicBenchmark {
         }
     }
 
-    // ---- Thread-CPU-time harness -------------------------------------------------------------------------------
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String[] STAGE_NAMES = {"stft", "hpss", "istft", "tuning(harmonic)", "chroma_cqt", "total"};
-    private static volatile Object sink;
-
-    /** {@code args[0]} rounds (default 15) of {@code args[1]} clips (default 20) after a warm-up. */
-    public static void main(String[] args) {
+    /** Thread CPU time: {@code args[0]} rounds (default 15) of {@code args[1]} clips (default 20) after a warm-up. */
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int clips = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         float[] y = TestWavs.speechLike(3.0, 22050, 42);
-        Stages stages = new Stages();
-        double[][] wall = new double[STAGE_NAMES.length][rounds];
-        double[][] cpu = new double[STAGE_NAMES.length][rounds];
-        for (int warm = 0; warm < 3; warm++) {
-            round(stages, y, clips, new double[STAGE_NAMES.length], new double[STAGE_NAMES.length]);
-        }
-        for (int r = 0; r < rounds; r++) {
-            double[] w = new double[STAGE_NAMES.length];
-            double[] c = new double[STAGE_NAMES.length];
-            round(stages, y, clips, w, c);
-            for (int k = 0; k < STAGE_NAMES.length; k++) {
-                wall[k][r] = w[k];
-                cpu[k][r] = c[k];
-            }
-        }
-        System.out.printf(Locale.ROOT, "3-s clip, %d rounds x %d clips, median ms per clip (min in brackets)%n", rounds,
-                clips);
-        System.out.printf(Locale.ROOT, "%-18s %22s %22s%n", "stage", "wall", "thread cpu");
-        for (int k = 0; k < STAGE_NAMES.length; k++) {
-            System.out.printf(Locale.ROOT, "%-18s %12.3f (%6.3f) %12.3f (%6.3f)%n", STAGE_NAMES[k], median(wall[k]),
-                    min(wall[k]), median(cpu[k]), min(cpu[k]));
-        }
-    }
-
-    /** Runs each stage {@code clips} times; adds ms per clip to wall[k] and cpu[k]. */
-    private static void round(Stages s, float[] y, int clips, double[] wall, double[] cpu) {
+        Stages s = new Stages();
         Spectrogram spec = s.stft(y);
         Spectrogram harm = s.hpss(spec);
         float[] h = s.istft(harm, y.length);
         double tuning = s.tuning(h);
-        Runnable[] stages = {
-            () -> sink = s.stft(y),
-            () -> sink = s.hpss(spec),
-            () -> sink = s.istft(harm, y.length),
-            () -> sink = s.tuning(h),
-            () -> sink = s.chroma(h, tuning),
-            () -> sink = s.all(y),
-        };
-        for (int k = 0; k < stages.length; k++) {
-            long c0 = THREADS.getCurrentThreadCpuTime();
-            long w0 = System.nanoTime();
-            for (int i = 0; i < clips; i++) {
-                stages[k].run();
-            }
-            wall[k] += (System.nanoTime() - w0) / 1e6 / clips;
-            cpu[k] += (THREADS.getCurrentThreadCpuTime() - c0) / 1e6 / clips;
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(Double.NaN);
+        new StageTimer()
+                .add("stft", () -> s.stft(y))
+                .add("hpss", () -> s.hpss(spec))
+                .add("istft", () -> s.istft(harm, y.length))
+                .add("tuning(harmonic)", () -> s.tuning(h))
+                .add("chroma_cqt", () -> s.chroma(h, tuning))
+                .add("total", () -> s.all(y))
+                .report("3-s clip at 22050 Hz", 3, rounds, clips);
     }
 }
