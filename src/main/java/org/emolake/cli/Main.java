@@ -2,6 +2,9 @@ package org.emolake.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Set;
+import org.emolake.audio.Resampler;
+import org.emolake.audio.SoxrUnavailableException;
 import org.emolake.job.BenchCommand;
 import org.emolake.job.DemoCommand;
 import org.emolake.job.ManifestCommand;
@@ -35,6 +38,9 @@ public final class Main {
             "                                                   with Spark) or a CSV file; `emolake train` lists options",
             "");
 
+    /** The commands that decode audio, and so need libsoxr. */
+    private static final Set<String> AUDIO_COMMANDS = Set.of("features", "demo", "score", "bench-score", "train");
+
     private Main() {
     }
 
@@ -49,6 +55,10 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
+            if (AUDIO_COMMANDS.contains(args[0])) {
+                // Every clip would fail the same way: say once, up front, what to install.
+                Resampler.checkAvailable();
+            }
             switch (args[0]) {
                 case "features":
                     return FeaturesCommand.run(rest, out, err);
@@ -74,6 +84,9 @@ public final class Main {
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
+        } catch (SoxrUnavailableException e) {
+            err.println("emolake " + args[0] + ": " + e.getMessage());
+            return 3;
         } catch (UsageException e) {
             err.println("emolake " + args[0] + ": " + e.getMessage());
             err.print(USAGE);

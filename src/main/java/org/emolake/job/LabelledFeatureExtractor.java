@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.emolake.audio.AudioException;
 import org.emolake.audio.AudioLoader;
+import org.emolake.audio.Resampler;
 import org.emolake.features.FeatureExtractor;
 
 import java.util.Iterator;
@@ -45,6 +46,8 @@ final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> 
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
+        // A machine without libsoxr fails the task with the install hint, instead of every clip failing alike.
+        Resampler.checkAvailable();
         AudioLoader loader = new AudioLoader();
         FeatureExtractor extractor = new FeatureExtractor();
         return new Iterator<>() {

@@ -107,6 +107,21 @@ class FeaturesCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'nonsense'"));
     }
 
+    /** Without libsoxr no clip can be loaded: the command says so once, with the install hint, and exits 3. */
+    @Test
+    void aMissingLibsoxrStopsTheCommandUpFront() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Demolake.soxr.library=/nonexistent/libsoxr.so.0", Main.class.getName(), "features",
+                Golden.audio("sine_440_22050_mono_s16").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), output);
+        assertTrue(output.startsWith("emolake features: Cannot load libsoxr"), output);
+        assertTrue(output.contains("libsoxr0"), output);
+        assertTrue(!output.contains("\"status\""), "no clip line is written: " + output);
+    }
+
     private static void assertError(JsonNode line, String file, String code) {
         assertTrue(line.get("path").asText().endsWith(file), line.toString());
         assertEquals("error", line.get("status").asText(), line.toString());
