@@ -18,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +52,7 @@ class SpeculationTest {
     static final int CLIPS = 16;
     @TempDir
     static Path tmp;
-    static final List<Process> processes = new ArrayList<>();
+    static final ChildJvms processes = new ChildJvms();
 
     @Test
     void speculativeCopiesNeverDuplicateRows() throws Exception {
@@ -270,33 +269,16 @@ class SpeculationTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return ChildJvms.freePort();
     }
 
     private static String tail(String name) {
-        try {
-            List<String> lines = Files.readAllLines(tmp.resolve(name + ".log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return ChildJvms.tail(tmp.resolve(name + ".log"), 40);
     }
 
     /** Stops the master, the workers and their executors, forcibly if need be. */
     @AfterAll
     static void stopChildren() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            List<ProcessHandle> descendants = p.descendants().toList();
-            p.destroy();
-            descendants.forEach(ProcessHandle::destroy);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            descendants.forEach(ProcessHandle::destroyForcibly);
-        }
-        processes.clear();
+        processes.stopAll();
     }
 }

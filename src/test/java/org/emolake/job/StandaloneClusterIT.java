@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandaloneClusterIT {
     @TempDir
     static Path tmp;
-    static final List<Process> processes = new ArrayList<>();
+    static final ChildJvms processes = new ChildJvms();
 
     static final Path TARGET = Path.of(System.getProperty("emolake.target", "target")).toAbsolutePath();
     static final List<String> JAVA_OPTIONS = Arrays.asList(
@@ -199,33 +198,16 @@ class StandaloneClusterIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return ChildJvms.freePort();
     }
 
     private static String tail(String name) {
-        try {
-            List<String> lines = Files.readAllLines(tmp.resolve(name + ".log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return ChildJvms.tail(tmp.resolve(name + ".log"), 60);
     }
 
     /** Stops the children and whatever they started (the worker's executors), forcibly if need be. */
     @AfterAll
     static void stopChildren() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            List<ProcessHandle> descendants = p.descendants().toList();
-            p.destroy();
-            descendants.forEach(ProcessHandle::destroy);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            descendants.forEach(ProcessHandle::destroyForcibly);
-        }
-        processes.clear();
+        processes.stopAll();
     }
 }
