@@ -186,7 +186,11 @@ public final class MedianFilter {
                     int r = othersAtMost - greater[l] + outgoingAbove;
                     slotValue[l] = v;
                     slotRank[l] = r;
-                    out[base + l * outLaneStride] = Float.intBitsToFloat(median[l] | (v & isMedian(r)));
+                    median[l] |= v & isMedian(r);
+                }
+                // A loop of its own: the strided store (filterRows) would keep the loop above from vectorising.
+                for (int l = 0; l < n; l++) {
+                    out[base + l * outLaneStride] = Float.intBitsToFloat(median[l]);
                 }
             }
         }
