@@ -62,7 +62,8 @@ public final class MedianFilter {
             sortedWindowRows(in, rows, columns, out);
             return;
         }
-        // Lanes are the rows: lay the matrix out column-major so that each step reads contiguous lanes.
+        // Lanes are the rows: lay the matrix out column-major so that each step reads contiguous lanes, and filter
+        // into the same layout (contiguous stores; transposed back at the end).
         int[] keys = new int[in.length];
         for (int r = 0; r < rows; r++) {
             int offset = r * columns;
@@ -70,7 +71,14 @@ public final class MedianFilter {
                 keys[c * rows + r] = Float.floatToRawIntBits(in[offset + c]);
             }
         }
-        filterLanes(keys, columns, rows, out, 1, columns);
+        float[] filtered = new float[in.length];
+        filterLanes(keys, columns, rows, filtered, rows, 1);
+        for (int r = 0; r < rows; r++) {
+            int offset = r * columns;
+            for (int c = 0; c < columns; c++) {
+                out[offset + c] = filtered[c * rows + r];
+            }
+        }
     }
 
     /**
@@ -186,7 +194,11 @@ public final class MedianFilter {
                     int r = othersAtMost - greater[l] + outgoingAbove;
                     slotValue[l] = v;
                     slotRank[l] = r;
-                    out[base + l * outLaneStride] = Float.intBitsToFloat(median[l] | (v & isMedian(r)));
+                    median[l] |= v & isMedian(r);
+                }
+                // A loop of its own: the strided store (filterRows) would keep the loop above from vectorising.
+                for (int l = 0; l < n; l++) {
+                    out[base + l * outLaneStride] = Float.intBitsToFloat(median[l]);
                 }
             }
         }
