@@ -308,7 +308,8 @@ public final class MedianFilter {
         return source;
     }
 
-    private static float[] transpose(float[] in, int rows, int columns) {
+    /** Row-major {@code rows × columns} to row-major {@code columns × rows}. */
+    static float[] transpose(float[] in, int rows, int columns) {
         float[] out = new float[in.length];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++) {

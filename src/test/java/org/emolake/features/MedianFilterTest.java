@@ -81,16 +81,6 @@ class MedianFilterTest {
         }
     }
 
-    private static float[] transpose(float[] in, int rows, int columns) {
-        float[] out = new float[in.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                out[c * rows + r] = in[r * columns + c];
-            }
-        }
-        return out;
-    }
-
     @Test
     void bothDirectionsEqualNaiveMedianForManyShapesSizesAndTies() {
         Random random = new Random(7);
@@ -107,8 +97,8 @@ class MedianFilterTest {
                     filter.filterRows(in, rows, columns, out);
                     assertRowsEqualNaive(in, rows, columns, out, size, what + ", rows");
                     filter.filterColumns(in, rows, columns, out);
-                    assertRowsEqualNaive(transpose(in, rows, columns), columns, rows, transpose(out, rows, columns),
-                            size, what + ", columns");
+                    assertRowsEqualNaive(MedianFilter.transpose(in, rows, columns), columns, rows,
+                            MedianFilter.transpose(out, rows, columns), size, what + ", columns");
                 }
             }
         }
