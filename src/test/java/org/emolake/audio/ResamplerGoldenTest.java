@@ -1,5 +1,7 @@
 package org.emolake.audio;
 
+import org.emolake.testing.Golden;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +35,8 @@ class ResamplerGoldenTest {
     @ValueSource(strings = {"44100_to_22050", "16000_to_22050", "2_to_1_scaled"})
     void float64EqualsLibrosa(String key) {
         JsonNode c = golden.get(key);
-        double[] input = TestResources.doubles(c.get("float64").get("input"));
-        double[] expected = TestResources.doubles(c.get("float64").get("output"));
+        double[] input = Golden.doubles(c.get("float64").get("input"));
+        double[] expected = Golden.doubles(c.get("float64").get("output"));
         double[] actual = Resampler.resample(input, c.get("orig_sr").asDouble(), c.get("target_sr").asDouble(),
                 c.get("scale").asBoolean());
         int at = TestResources.firstBitDifference(expected, actual);

@@ -55,14 +55,6 @@ final class TestResources {
         return out;
     }
 
-    static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
-    }
-
     /** Index of the first element whose bits differ, or -1. */
     static int firstBitDifference(float[] expected, float[] actual) {
         for (int i = 0; i < Math.min(expected.length, actual.length); i++) {
