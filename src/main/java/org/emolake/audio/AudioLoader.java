@@ -2,6 +2,7 @@ package org.emolake.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@code librosa.load(path, sr=22050, mono=True)} (librosa 0.10.2) for WAV files: decode as
@@ -19,6 +20,12 @@ public final class AudioLoader {
     public static final double DEFAULT_MAX_DURATION_SECONDS = 3600;
 
     private final double maxDurationSeconds;
+
+    /** Whether a file name is one this loader reads: {@code .wav} or {@code .wave}, in any case. */
+    public static boolean isAudioFileName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".wav") || lower.endsWith(".wave");
+    }
     private final long maxFileBytes;
 
     /** A loader that rejects clips over one hour. */

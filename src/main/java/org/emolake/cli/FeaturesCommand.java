@@ -83,19 +83,15 @@ final class FeaturesCommand {
                 try (Stream<Path> walk = Files.walk(path)) {
                     // Not only regular files: a .wav that is a link loop, a dangling link, a FIFO or unreadable
                     // must become an error line, not vanish from the output.
-                    walk.filter(p -> !Files.isDirectory(p)).filter(FeaturesCommand::isWav).sorted()
-                            .forEach(clips::add);
+                    walk.filter(p -> !Files.isDirectory(p))
+                            .filter(p -> AudioLoader.isAudioFileName(p.getFileName().toString()))
+                            .sorted().forEach(clips::add);
                 }
             } else {
                 clips.add(path);
             }
         }
         return clips;
-    }
-
-    private static boolean isWav(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".wav") || name.endsWith(".wave");
     }
 
     private static int write(List<Path> clips, int threads, ScoringLimits limits, OutputStream sink)

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.emolake.audio.AudioLoader;
 import org.emolake.cli.Arguments;
 import org.emolake.cli.UsageException;
 
@@ -26,7 +27,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -82,11 +82,6 @@ public final class ManifestCommand {
         }
     }
 
-    static boolean isAudio(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".wav") || lower.endsWith(".wave");
-    }
-
     /** Writes the manifest of {@code root} to {@code output} (replacing it); returns the number of files. */
     static long write(SparkSession spark, String root, String output) throws JobException {
         Dataset<Row> manifest = scan(spark, root);
@@ -112,7 +107,7 @@ public final class ManifestCommand {
             for (FileStatus child : fs.listStatus(rootPath)) {
                 if (child.isDirectory()) {
                     dirs.add(child.getPath().toString());
-                } else if (child.isFile() && isAudio(child.getPath().getName())) {
+                } else if (child.isFile() && AudioLoader.isAudioFileName(child.getPath().getName())) {
                     topFiles.add(row(child));
                 }
             }
@@ -158,7 +153,7 @@ public final class ManifestCommand {
                     try {
                         while (next == null && files.hasNext()) {
                             LocatedFileStatus f = files.next();
-                            if (f.isFile() && isAudio(f.getPath().getName())) {
+                            if (f.isFile() && AudioLoader.isAudioFileName(f.getPath().getName())) {
                                 next = row(f);
                             }
                         }

@@ -79,7 +79,7 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
         try (Stream<Path> classes = Files.list(dir)) {
             for (Path classDir : classes.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> files = Files.list(classDir)) {
-                    for (Path wav : files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
+                    for (Path wav : files.filter(p -> AudioLoader.isAudioFileName(p.getFileName().toString()))
                             .sorted().toList()) {
                         clips.add(new Clip(wav, dir.relativize(wav).toString(), classDir.getFileName().toString()));
                     }
