@@ -14,7 +14,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <p>librosa 0.10.2's recursive algorithm: no early downsampling at this configuration; then for each of the 7
  * octaves, from the top down, the centred STFT of the current signal (n_fft 1024, a window of ones, zero padding,
- * hop 512 / 2^i, float64 FFT stored as complex64) is multiplied by that octave's sparse frequency-domain filter
+ * hop 512 / 2^i, float64 FFT stored as complex64; only the bins the basis reads, and from hop 64 down by the sliding
+ * DFT of {@link BandSpectra}) is multiplied by that octave's sparse frequency-domain filter
  * basis (complex64 sums in float32, as scipy's sparse product does), and the signal is resampled by
  * {@code resample(orig_sr=2, target_sr=1, res_type='soxr_hq', scale=True)} (libsoxr, {@link Resampler}) for the next
  * octave. The responses are trimmed to the fewest frames of any octave, stacked from the lowest bin, and divided
@@ -39,6 +40,11 @@ public final class Cqt {
     /** librosa's {@code WINDOW_BANDWIDTHS['hann']}. */
     private static final double HANN_BANDWIDTH = 1.50018310546875;
     private static final double SPARSITY = 0.01;
+    /**
+     * Octaves whose hop is at most this (frames overlapping 16 times or more) get their spectra by the sliding DFT
+     * ({@link BandSpectra}); measured faster than an FFT per frame from here down (docs/PERFORMANCE.md).
+     */
+    private static final int SLIDING_MAX_HOP = 64;
     /** Beyond this many cached tunings, bases are built per call instead of cached (never with estimated tunings). */
     private static final int MAX_CACHED_TUNINGS = 256;
     private static final Map<Double, Cqt> BY_TUNING = new ConcurrentHashMap<>();
@@ -143,7 +149,6 @@ public final class Cqt {
     public float[] magnitude(float[] y) {
         int frames = frameCount(y.length);
         float[] out = new float[frames * N_BINS];
-        double[] buffer = new double[OctaveBasis.N_FFT];
         int width = 0;
         for (OctaveBasis basis : octaves) {
             width = Math.max(width, basis.lastColumn - basis.firstColumn + 1);
@@ -160,7 +165,9 @@ public final class Cqt {
                 signal = Resampler.resample(signal, 2, 1, true);
             }
             OctaveBasis basis = octaves[i];
-            basis.spectra(signal, HOP_LENGTH >> i, frames, buffer, spectraRe, spectraIm);
+            if (basis.spectra != null) {
+                basis.spectra.compute(signal, frames, spectraRe, spectraIm);
+            }
             basis.respond(spectraRe, spectraIm, frames, sqrtLengths, responseRe, responseIm, magnitude, out);
         }
         return out;
@@ -213,9 +220,11 @@ public final class Cqt {
         /** The lowest and highest FFT bins any row reads ({@code lastColumn < firstColumn} if none). */
         final int firstColumn;
         final int lastColumn;
-        private final DoubleFFT_1D fft = new DoubleFFT_1D(N_FFT);
+        /** The spectra bins the basis reads, of this octave's frames (null if it reads none). */
+        final BandSpectra spectra;
 
         OctaveBasis(int fromTop, int firstBin, double[] allFreqs, double[] allAlpha, double sampleRate) {
+            DoubleFFT_1D fft = new DoubleFFT_1D(N_FFT);
             this.firstBin = firstBin;
             this.sampleRate = sampleRate;
             double[] freqs = Arrays.copyOfRange(allFreqs, firstBin, firstBin + BINS_PER_OCTAVE);
@@ -270,6 +279,9 @@ public final class Cqt {
             lastColumn = highest;
             re = Arrays.copyOf(valuesRe, count);
             im = Arrays.copyOf(valuesIm, count);
+            int hop = HOP_LENGTH >> fromTop;
+            spectra = highest < 0 ? null
+                    : BandSpectra.shared(N_FFT, hop, firstColumn, lastColumn, hop <= SLIDING_MAX_HOP);
         }
 
         /**
@@ -319,42 +331,6 @@ public final class Cqt {
                 }
             }
             return sorted[0];
-        }
-
-        /**
-         * Complex64 spectra of {@code frames} centred, zero-padded frames of {@code y}, frame {@code t} starting
-         * (before centring) at {@code t * hop}: bins {@code firstColumn..lastColumn} (the only ones the basis reads),
-         * column-major, index {@code (bin - firstColumn) * frames + t}.
-         */
-        void spectra(float[] y, int hop, int frames, double[] buffer, float[] outRe, float[] outIm) {
-            int last = N_FFT / 2;
-            for (int t = 0; t < frames; t++) {
-                int start = t * hop - N_FFT / 2;
-                int from = Math.max(0, Math.min(N_FFT, -start));
-                int to = Math.max(from, Math.min(N_FFT, y.length - start));
-                Arrays.fill(buffer, 0, from, 0.0);
-                for (int k = from; k < to; k++) {
-                    buffer[k] = y[start + k];
-                }
-                Arrays.fill(buffer, to, N_FFT, 0.0);
-                fft.realForward(buffer);
-                // JTransforms' layout: re0, re[n/2], re1, im1, re2, im2, ...
-                int lo = Math.max(1, firstColumn);
-                int hi = Math.min(last - 1, lastColumn);
-                for (int k = lo, at = (lo - firstColumn) * frames + t; k <= hi; k++, at += frames) {
-                    outRe[at] = (float) buffer[2 * k];
-                    outIm[at] = (float) buffer[2 * k + 1];
-                }
-                if (firstColumn == 0) {
-                    outRe[t] = (float) buffer[0];
-                    outIm[t] = 0f;
-                }
-                if (lastColumn == last) {
-                    int at = (last - firstColumn) * frames + t;
-                    outRe[at] = (float) buffer[1];
-                    outIm[at] = 0f;
-                }
-            }
         }
 
         /**

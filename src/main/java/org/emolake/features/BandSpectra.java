@@ -1,0 +1,261 @@
+package org.emolake.features;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * A band of bins of the spectra of consecutive centred frames under a window of ones: {@code
+ * np.fft.rfft(frame)[firstBin..lastBin]} for frames of {@code nFft} samples starting at {@code t * hop - nFft / 2}
+ * (zeros outside the signal), as {@code stft(y, n_fft, hop, window='ones', center=True, pad_mode='constant')} gives
+ * them, computed in float64 and stored as complex64.
+ *
+ * <p>Where frames overlap a lot (the CQT's lower octaves: 1024-sample frames every 8 to 64 samples) an FFT per frame
+ * recomputes the same sums over and over. With {@code sliding}, frame {@code t + 1} comes from frame {@code t} by the
+ * sliding-DFT recurrence, with {@code ω = e^(-2πi/n)} and {@code s} the first sample of frame {@code t}:
+ * {@code X[t+1][k] = ω^(-k·hop) · (X[t][k] + Σ_{m<hop} (x[s + n + m] - x[s + m]) · ω^(k·m))}, evaluated for the
+ * band's bins only: {@code hop · band} multiply-adds per frame instead of an {@code n}-point FFT. It is exact in real
+ * arithmetic; in floating point the recurrence carries the rounding of earlier frames, so a JTransforms FFT seeds it
+ * at the first frame, every {@link #RESEED_FRAMES} frames, and whenever a frame's peak sample drops below
+ * {@link #RESEED_DROP} of the loudest since the last seed (the carried rounding scales with that loudest level).
+ * A frame whose samples are all zero is exactly zero, as its FFT is. {@code BandSpectraTest} bounds the difference
+ * from an FFT per frame.
+ *
+ * <p>Immutable and thread-safe: the FFT plan and twiddle tables are only read; {@link #compute}'s buffers are per
+ * call. {@link #shared} keeps one instance per configuration (the CQT's bases of all tunings read nearly the same
+ * bands).
+ */
+final class BandSpectra {
+    /** A recurrence runs at most this many frames from its seed. */
+    static final int RESEED_FRAMES = 128;
+    /** Re-seed when a frame's peak is below this share of the loudest peak since the seed. */
+    static final double RESEED_DROP = 1e-4;
+    private static final int CHUNK_FRAMES = 16;
+    private static final Map<Key, BandSpectra> SHARED = new ConcurrentHashMap<>();
+
+    private record Key(int nFft, int hop, int firstBin, int lastBin, boolean sliding) {
+    }
+
+    private final int nFft;
+    private final int hop;
+    private final int firstBin;
+    private final int lastBin;
+    private final int width;
+    private final boolean sliding;
+    /**
+     * {@code ω^(k·m)} at {@code [m][k - firstBin]}, for {@code m < hop} (sliding only): one array per row, because
+     * C2 of JDK 17 vectorises {@code a[j] += d * row[j]} but not the same with an offset into one array.
+     */
+    private final double[][] twiddleRe;
+    private final double[][] twiddleIm;
+    /** {@code ω^(-k·hop)} at {@code k - firstBin} (sliding only). */
+    private final double[] rotateRe;
+    private final double[] rotateIm;
+    private final DoubleFFT_1D fft;
+
+    /**
+     * @param sliding use the recurrence between seeds; needs {@code hop} a multiple of 4 and at most {@code nFft}
+     */
+    BandSpectra(int nFft, int hop, int firstBin, int lastBin, boolean sliding) {
+        if (Integer.bitCount(nFft) != 1 || firstBin < 0 || lastBin > nFft / 2 || lastBin < firstBin || hop <= 0) {
+            throw new IllegalArgumentException("Cannot build band spectra: n_fft " + nFft + ", hop " + hop
+                    + ", bins " + firstBin + ".." + lastBin);
+        }
+        if (sliding && (hop % 4 != 0 || hop > nFft)) {
+            throw new IllegalArgumentException("Cannot slide by hop " + hop + " over " + nFft + "-sample frames");
+        }
+        this.nFft = nFft;
+        this.hop = hop;
+        this.firstBin = firstBin;
+        this.lastBin = lastBin;
+        this.width = lastBin - firstBin + 1;
+        this.sliding = sliding;
+        this.fft = new DoubleFFT_1D(nFft);
+        if (sliding) {
+            double[] cos = new double[nFft];
+            double[] sin = new double[nFft];
+            for (int r = 0; r < nFft; r++) {
+                cos[r] = Math.cos(2 * Math.PI * r / nFft);
+                sin[r] = Math.sin(2 * Math.PI * r / nFft);
+            }
+            int mask = nFft - 1;
+            twiddleRe = new double[hop][width];
+            twiddleIm = new double[hop][width];
+            for (int m = 0; m < hop; m++) {
+                for (int j = 0; j < width; j++) {
+                    int r = ((firstBin + j) * m) & mask;
+                    twiddleRe[m][j] = cos[r];
+                    twiddleIm[m][j] = -sin[r];
+                }
+            }
+            rotateRe = new double[width];
+            rotateIm = new double[width];
+            for (int j = 0; j < width; j++) {
+                int r = ((firstBin + j) * hop) & mask;
+                rotateRe[j] = cos[r];
+                rotateIm[j] = sin[r];
+            }
+        } else {
+            twiddleRe = twiddleIm = null;
+            rotateRe = rotateIm = null;
+        }
+    }
+
+    /** One instance per configuration, built on first use. */
+    static BandSpectra shared(int nFft, int hop, int firstBin, int lastBin, boolean sliding) {
+        return SHARED.computeIfAbsent(new Key(nFft, hop, firstBin, lastBin, sliding),
+                k -> new BandSpectra(k.nFft, k.hop, k.firstBin, k.lastBin, k.sliding));
+    }
+
+    /**
+     * The band of frames {@code 0..frames-1} of {@code y}, bin-major: index {@code (k - firstBin) * frames + t}.
+     */
+    void compute(float[] y, int frames, float[] outRe, float[] outIm) {
+        double[] buffer = new double[nFft];
+        double[] re = new double[width];
+        double[] im = new double[width];
+        // A few frames frame-major, then written out bin by bin: whole cache lines instead of one float per line
+        float[] chunkRe = new float[CHUNK_FRAMES * width];
+        float[] chunkIm = new float[CHUNK_FRAMES * width];
+        double[] framePeaks = sliding ? framePeaks(y, frames) : null;
+        double loudestSinceSeed = 0;
+        int sinceSeed = 0;
+        for (int t = 0; t < frames; t++) {
+            if (!sliding) {
+                seed(y, t, buffer, re, im);
+            } else {
+                double peak = framePeaks[t];
+                if (peak == 0) {
+                    Arrays.fill(re, 0.0);
+                    Arrays.fill(im, 0.0);
+                    loudestSinceSeed = 0;
+                    sinceSeed = 0;
+                } else if (t == 0 || sinceSeed >= RESEED_FRAMES || peak < RESEED_DROP * loudestSinceSeed) {
+                    seed(y, t, buffer, re, im);
+                    loudestSinceSeed = peak;
+                    sinceSeed = 0;
+                } else {
+                    slide(y, t - 1, re, im);
+                    loudestSinceSeed = Math.max(loudestSinceSeed, peak);
+                    sinceSeed++;
+                }
+            }
+            int q = t % CHUNK_FRAMES;
+            for (int j = 0, at = q * width; j < width; j++, at++) {
+                chunkRe[at] = (float) re[j];
+                chunkIm[at] = (float) im[j];
+            }
+            if (q == CHUNK_FRAMES - 1 || t == frames - 1) {
+                int first = t - q;
+                for (int j = 0; j < width; j++) {
+                    int to = j * frames + first;
+                    for (int i = 0, from = j; i <= q; i++, from += width) {
+                        outRe[to + i] = chunkRe[from];
+                        outIm[to + i] = chunkIm[from];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The band of frame {@code t} by a JTransforms FFT. */
+    private void seed(float[] y, int t, double[] buffer, double[] re, double[] im) {
+        int start = t * hop - nFft / 2;
+        int from = Math.max(0, Math.min(nFft, -start));
+        int to = Math.max(from, Math.min(nFft, y.length - start));
+        Arrays.fill(buffer, 0, from, 0.0);
+        for (int i = from; i < to; i++) {
+            buffer[i] = y[start + i];
+        }
+        Arrays.fill(buffer, to, nFft, 0.0);
+        fft.realForward(buffer);
+        // JTransforms' layout: re[0], re[n/2], re[1], im[1], re[2], im[2], ...
+        for (int j = 0; j < width; j++) {
+            int k = firstBin + j;
+            if (k == 0) {
+                re[j] = buffer[0];
+                im[j] = 0.0;
+            } else if (k == nFft / 2) {
+                re[j] = buffer[1];
+                im[j] = 0.0;
+            } else {
+                re[j] = buffer[2 * k];
+                im[j] = buffer[2 * k + 1];
+            }
+        }
+    }
+
+    /** Turns the band of frame {@code t} in {@code re, im} into that of frame {@code t + 1}. */
+    private void slide(float[] y, int t, double[] re, double[] im) {
+        int start = t * hop - nFft / 2;
+        int w = width;
+        for (int m = 0; m < hop; m += 4) {
+            double d0 = sample(y, start + nFft + m) - sample(y, start + m);
+            double d1 = sample(y, start + nFft + m + 1) - sample(y, start + m + 1);
+            double d2 = sample(y, start + nFft + m + 2) - sample(y, start + m + 2);
+            double d3 = sample(y, start + nFft + m + 3) - sample(y, start + m + 3);
+            if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0) {
+                continue;
+            }
+            accumulate(re, d0, twiddleRe[m], d1, twiddleRe[m + 1], d2, twiddleRe[m + 2], d3, twiddleRe[m + 3], w);
+            accumulate(im, d0, twiddleIm[m], d1, twiddleIm[m + 1], d2, twiddleIm[m + 2], d3, twiddleIm[m + 3], w);
+        }
+        for (int j = 0; j < w; j++) {
+            double a = re[j];
+            double b = im[j];
+            re[j] = a * rotateRe[j] - b * rotateIm[j];
+            im[j] = a * rotateIm[j] + b * rotateRe[j];
+        }
+    }
+
+    private static void accumulate(double[] x, double d0, double[] row0, double d1, double[] row1, double d2,
+            double[] row2, double d3, double[] row3, int n) {
+        for (int j = 0; j < n; j++) {
+            x[j] += d0 * row0[j] + d1 * row1[j] + d2 * row2[j] + d3 * row3[j];
+        }
+    }
+
+    private static double sample(float[] y, int i) {
+        return i >= 0 && i < y.length ? y[i] : 0.0;
+    }
+
+    /**
+     * The largest {@code |sample|} of every frame: peaks of {@code hop}-sample blocks, then their maximum over the
+     * {@code nFft / hop} blocks of each frame by the van Herk / Gil-Werman prefix-suffix maxima.
+     */
+    private double[] framePeaks(float[] y, int frames) {
+        int span = nFft / hop;
+        int blocks = frames - 1 + span;
+        int groups = (blocks + span - 1) / span;
+        double[] block = new double[groups * span];
+        for (int b = 0; b < blocks; b++) {
+            int start = b * hop - nFft / 2;
+            int from = Math.max(0, start);
+            int to = Math.min(y.length, start + hop);
+            float peak = 0f;
+            for (int i = from; i < to; i++) {
+                peak = Math.max(peak, Math.abs(y[i]));
+            }
+            block[b] = peak;
+        }
+        double[] prefix = new double[block.length];
+        double[] suffix = new double[block.length];
+        for (int g = 0; g < block.length; g += span) {
+            prefix[g] = block[g];
+            for (int i = g + 1; i < g + span; i++) {
+                prefix[i] = Math.max(prefix[i - 1], block[i]);
+            }
+            suffix[g + span - 1] = block[g + span - 1];
+            for (int i = g + span - 2; i >= g; i--) {
+                suffix[i] = Math.max(suffix[i + 1], block[i]);
+            }
+        }
+        double[] peaks = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            int last = t + span - 1;
+            peaks[t] = t % span == 0 ? suffix[t] : Math.max(suffix[t], prefix[last]);
+        }
+        return peaks;
+    }
+}
