@@ -13,20 +13,20 @@ import java.util.Locale;
  * milliseconds per call over the rounds. Thread CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime()}) stays
  * meaningful on a shared, loaded machine where wall time does not.
  */
-final class StageTimer {
+public final class StageTimer {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Results go here so that the JIT cannot drop the calls. */
     static volatile Object sink;
 
     /** A stage: one call, whose result is kept alive. */
-    interface Stage {
+    public interface Stage {
         Object run() throws Exception;
     }
 
     private final List<String> names = new ArrayList<>();
     private final List<Stage> stages = new ArrayList<>();
 
-    StageTimer add(String name, Stage stage) {
+    public StageTimer add(String name, Stage stage) {
         names.add(name);
         stages.add(stage);
         return this;
@@ -57,7 +57,7 @@ final class StageTimer {
     }
 
     /** {@link #measure} and print a table under {@code title}. */
-    double[][] report(String title, int warmups, int rounds, int calls) throws Exception {
+    public double[][] report(String title, int warmups, int rounds, int calls) throws Exception {
         double[][] m = measure(warmups, rounds, calls);
         System.out.printf(Locale.ROOT, "%s: %d rounds x %d calls, median ms per call (min in brackets)%n", title, rounds,
                 calls);
