@@ -3,6 +3,7 @@ package org.emolake.features;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.emolake.numerics.NumpyCasts;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -109,10 +110,12 @@ final class BandSpectra {
     }
 
     /**
-     * The band of frames {@code 0..frames-1} of {@code y}, bin-major: index {@code (k - firstBin) * frames + t}.
+     * The band of frames {@code 0..frames-1} of {@code y}, one array per bin: {@code out[k - firstBin][t]} (rows of
+     * at least {@code frames} values).
      */
-    void compute(float[] y, int frames, float[] outRe, float[] outIm) {
+    void compute(float[] y, int frames, float[][] outRe, float[][] outIm) {
         double[] buffer = new double[nFft];
+        double[] signal = NumpyCasts.float64(y);
         double[] re = new double[width];
         double[] im = new double[width];
         // A few frames frame-major, then written out bin by bin: whole cache lines instead of one float per line
@@ -123,7 +126,7 @@ final class BandSpectra {
         int sinceSeed = 0;
         for (int t = 0; t < frames; t++) {
             if (!sliding) {
-                seed(y, t, buffer, re, im);
+                seed(signal, t, buffer, re, im);
             } else {
                 double peak = framePeaks[t];
                 if (peak == 0) {
@@ -132,7 +135,7 @@ final class BandSpectra {
                     loudestSinceSeed = 0;
                     sinceSeed = 0;
                 } else if (t == 0 || sinceSeed >= RESEED_FRAMES || peak < RESEED_DROP * loudestSinceSeed) {
-                    seed(y, t, buffer, re, im);
+                    seed(signal, t, buffer, re, im);
                     loudestSinceSeed = peak;
                     sinceSeed = 0;
                 } else {
@@ -149,25 +152,24 @@ final class BandSpectra {
             if (q == CHUNK_FRAMES - 1 || t == frames - 1) {
                 int first = t - q;
                 for (int j = 0; j < width; j++) {
-                    int to = j * frames + first;
+                    float[] rowRe = outRe[j];
+                    float[] rowIm = outIm[j];
                     for (int i = 0, from = j; i <= q; i++, from += width) {
-                        outRe[to + i] = chunkRe[from];
-                        outIm[to + i] = chunkIm[from];
+                        rowRe[first + i] = chunkRe[from];
+                        rowIm[first + i] = chunkIm[from];
                     }
                 }
             }
         }
     }
 
-    /** The band of frame {@code t} by a JTransforms FFT. */
-    private void seed(float[] y, int t, double[] buffer, double[] re, double[] im) {
+    /** The band of frame {@code t} by a JTransforms FFT ({@code signal}: the samples in float64). */
+    private void seed(double[] signal, int t, double[] buffer, double[] re, double[] im) {
         int start = t * hop - nFft / 2;
         int from = Math.max(0, Math.min(nFft, -start));
-        int to = Math.max(from, Math.min(nFft, y.length - start));
+        int to = Math.max(from, Math.min(nFft, signal.length - start));
         Arrays.fill(buffer, 0, from, 0.0);
-        for (int i = from; i < to; i++) {
-            buffer[i] = y[start + i];
-        }
+        System.arraycopy(signal, start + from, buffer, from, to - from);
         Arrays.fill(buffer, to, nFft, 0.0);
         fft.realForward(buffer);
         // JTransforms' layout: re[0], re[n/2], re[1], im[1], re[2], im[2], ...

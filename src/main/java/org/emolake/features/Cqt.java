@@ -153,9 +153,9 @@ public final class Cqt {
         for (OctaveBasis basis : octaves) {
             width = Math.max(width, basis.lastColumn - basis.firstColumn + 1);
         }
-        // One octave's spectra, column-major (index (bin - firstColumn) * frames + frame), and one row's responses
-        float[] spectraRe = new float[width * frames];
-        float[] spectraIm = new float[width * frames];
+        // One octave's spectra, one array per FFT bin (index [bin - firstColumn][frame]), and one row's responses
+        float[][] spectraRe = new float[width][frames];
+        float[][] spectraIm = new float[width][frames];
         float[] responseRe = new float[frames];
         float[] responseIm = new float[frames];
         float[] magnitude = new float[frames];
@@ -337,20 +337,23 @@ public final class Cqt {
          * Basis times spectra ({@link #spectra}): per row and frame a complex64 accumulation over the row's entries in
          * CSR order, as scipy's sparse product, divided by {@code sqrt(lengths)} and made a magnitude: {@code np.abs(C)}
          * of this octave's bins into {@code out[frame * N_BINS + bin]}. The frames of a row are accumulated side by
-         * side (each frame's sum in the same order), so the JIT vectorises the loop over frames.
+         * side (each frame's sum in the same order), so the JIT vectorises the loop over frames; each FFT bin's frames
+         * are an array of their own because C2 of JDK 17 does not vectorise a loop that stores into one float array
+         * while reading another at an offset (they might be the same array).
          */
-        void respond(float[] spectraRe, float[] spectraIm, int frames, double[] sqrtLengths, float[] accRe,
+        void respond(float[][] spectraRe, float[][] spectraIm, int frames, double[] sqrtLengths, float[] accRe,
                 float[] accIm, float[] magnitude, float[] out) {
             for (int r = 0; r < BINS_PER_OCTAVE; r++) {
                 Arrays.fill(accRe, 0, frames, 0f);
                 Arrays.fill(accIm, 0, frames, 0f);
                 for (int j = rowStart[r]; j < rowStart[r + 1]; j++) {
-                    int base = (columns[j] - firstColumn) * frames;
+                    float[] binRe = spectraRe[columns[j] - firstColumn];
+                    float[] binIm = spectraIm[columns[j] - firstColumn];
                     float br = re[j];
                     float bi = im[j];
                     for (int t = 0; t < frames; t++) {
-                        float sr = spectraRe[base + t];
-                        float si = spectraIm[base + t];
+                        float sr = binRe[t];
+                        float si = binIm[t];
                         accRe[t] += br * sr - bi * si;
                         accIm[t] += br * si + bi * sr;
                     }

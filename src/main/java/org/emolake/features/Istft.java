@@ -119,8 +119,11 @@ public final class Istft {
         for (int s = 0; s < steadyFrom; s++) {
             sum[s] = sampleSum(s, frames);
         }
-        for (int s = steadyFrom; s < steadyTo; s++) {
-            sum[s] = steadySum[(s + start) % hopLength];
+        // the periodic pattern, one hop at a time
+        for (int s = steadyFrom, phase = (steadyFrom + start) % hopLength; s < steadyTo; phase = 0) {
+            int n = Math.min(hopLength - phase, steadyTo - s);
+            System.arraycopy(steadySum, phase, sum, s, n);
+            s += n;
         }
         for (int s = steadyTo; s < length; s++) {
             sum[s] = sampleSum(s, frames);

@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import org.emolake.numerics.NumpyCasts;
+
 /**
  * {@code librosa.feature.tonnetz(chroma=C)}: the six tonal-centroid coordinates (fifths, minor thirds, major thirds;
  * sine and cosine each) of every frame of a 12-bin chromagram.
@@ -25,11 +27,7 @@ public final class Tonnetz {
     public static double[] of(float[] chroma, int frames) {
         checkShape(chroma.length, frames);
         float[] normalized = Normalize.columns(chroma, N_CHROMA, Normalize.Norm.L1);
-        double[] widened = new double[normalized.length];
-        for (int i = 0; i < widened.length; i++) {
-            widened[i] = normalized[i];
-        }
-        return project(widened, frames);
+        return project(NumpyCasts.float64(normalized), frames);
     }
 
     /** Tonnetz of a float64 chromagram. */

@@ -36,14 +36,14 @@ class BandSpectraTest {
             y[i] = part == 0 || part == 3 ? loud[i] : part == 1 ? quiet[i] : 0f;
         }
         int frames = 1 + n / hop;
-        float[][] both = assertCloseToFft(y, hop, frames, 1e-7);
+        float[][][] both = assertCloseToFft(y, hop, frames, 1e-7);
         for (int t = 0; t < frames; t++) {
             int start = t * hop - N_FFT / 2;
             boolean silent = start >= n / 2 && start + N_FFT <= 3 * n / 4;
             if (silent) {
                 for (int j = 0; j <= LAST - FIRST; j++) {
-                    assertEquals(0f, both[0][j * frames + t], "frame " + t);
-                    assertEquals(0f, both[1][j * frames + t], "frame " + t);
+                    assertEquals(0f, both[0][j][t], "frame " + t);
+                    assertEquals(0f, both[1][j][t], "frame " + t);
                 }
             }
         }
@@ -64,30 +64,29 @@ class BandSpectraTest {
 
     /**
      * Asserts every frame's band from the sliding DFT is within {@code relative} of that frame's largest FFT
-     * magnitude (plus one float32 rounding), and returns the sliding re/im.
+     * magnitude (plus one float32 rounding), and returns the sliding {re, im}.
      */
-    private static float[][] assertCloseToFft(float[] y, int hop, int frames, double relative) {
+    private static float[][][] assertCloseToFft(float[] y, int hop, int frames, double relative) {
         int width = LAST - FIRST + 1;
-        float[] fftRe = new float[width * frames];
-        float[] fftIm = new float[width * frames];
-        float[] slideRe = new float[width * frames];
-        float[] slideIm = new float[width * frames];
+        float[][] fftRe = new float[width][frames];
+        float[][] fftIm = new float[width][frames];
+        float[][] slideRe = new float[width][frames];
+        float[][] slideIm = new float[width][frames];
         new BandSpectra(N_FFT, hop, FIRST, LAST, false).compute(y, frames, fftRe, fftIm);
         new BandSpectra(N_FFT, hop, FIRST, LAST, true).compute(y, frames, slideRe, slideIm);
         for (int t = 0; t < frames; t++) {
             double frameMax = 0;
             for (int j = 0; j < width; j++) {
-                frameMax = Math.max(frameMax, Math.hypot(fftRe[j * frames + t], fftIm[j * frames + t]));
+                frameMax = Math.max(frameMax, Math.hypot(fftRe[j][t], fftIm[j][t]));
             }
             for (int j = 0; j < width; j++) {
-                int at = j * frames + t;
-                double error = Math.hypot(slideRe[at] - fftRe[at], slideIm[at] - fftIm[at]);
+                double error = Math.hypot(slideRe[j][t] - fftRe[j][t], slideIm[j][t] - fftIm[j][t]);
                 double allowed = relative * frameMax + 2 * Math.ulp((float) frameMax);
                 assertTrue(error <= allowed, "hop " + hop + " frame " + t + " bin " + (FIRST + j) + ": error "
                         + error + " > " + allowed + " (frame max " + frameMax + ")");
             }
         }
-        return new float[][] {slideRe, slideIm};
+        return new float[][][] {slideRe, slideIm};
     }
 
     private static float[] noisyTones(int n, Random random, double amplitude) {

@@ -26,8 +26,8 @@ public final class CqtOctaveBenchmark {
             int hop = Cqt.HOP_LENGTH >> i;
             int width = basis.lastColumn - basis.firstColumn + 1;
             float[] y = signal;
-            float[] re = new float[width * frames];
-            float[] im = new float[width * frames];
+            float[][] re = new float[width][frames];
+            float[][] im = new float[width][frames];
             BandSpectra fft = new BandSpectra(Cqt.OctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, false);
             BandSpectra sliding = new BandSpectra(Cqt.OctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, true);
             timer.add("octave " + i + " fft", () -> {
