@@ -71,12 +71,11 @@ public final class MedianFilter {
                 keys[c * rows + r] = Float.floatToRawIntBits(in[offset + c]);
             }
         }
-        float[] filtered = new float[in.length];
-        filterLanes(keys, columns, rows, filtered, rows, 1);
+        int[] filtered = filterLanes(keys, columns, rows);
         for (int r = 0; r < rows; r++) {
             int offset = r * columns;
             for (int c = 0; c < columns; c++) {
-                out[offset + c] = filtered[c * rows + r];
+                out[offset + c] = Float.intBitsToFloat(filtered[c * rows + r]);
             }
         }
     }
@@ -106,7 +105,10 @@ public final class MedianFilter {
         for (int i = 0; i < in.length; i++) {
             keys[i] = Float.floatToRawIntBits(in[i]);
         }
-        filterLanes(keys, rows, columns, out, columns, 1);
+        int[] filtered = filterLanes(keys, rows, columns);
+        for (int i = 0; i < filtered.length; i++) {
+            out[i] = Float.intBitsToFloat(filtered[i]);
+        }
     }
 
     private static void checkShape(float[] in, int rows, int columns, float[] out) {
@@ -135,10 +137,10 @@ public final class MedianFilter {
 
     /**
      * The lane-parallel filter. {@code keys} is {@code steps × lanes} row-major (the bits of non-negative floats);
-     * each lane is filtered along the steps and output {@code (step, lane)} goes to
-     * {@code out[step * outStepStride + lane * outLaneStride]}.
+     * each lane is filtered along the steps; returns the medians' bits in the same layout.
      */
-    private void filterLanes(int[] keys, int steps, int lanes, float[] out, int outStepStride, int outLaneStride) {
+    private int[] filterLanes(int[] keys, int steps, int lanes) {
+        int[] out = new int[keys.length];
         int[] source = reflectedIndices(steps);
         int blocks = (lanes + MAX_LANES - 1) / MAX_LANES;
         int width = (lanes + blocks - 1) / blocks;
@@ -167,25 +169,25 @@ public final class MedianFilter {
                     median[l] |= v[l] & isMedian(r[l]);
                 }
             }
-            for (int l = 0; l < n; l++) {
-                out[(first + l) * outLaneStride] = Float.intBitsToFloat(median[l]);
-            }
+            System.arraycopy(median, 0, out, first, n);
             for (int i = 1; i < steps; i++) {
                 int slot = (i - 1) % size;
                 int[] slotValue = value[slot];
                 int[] slotRank = rank[slot];
                 int row = source[i + size - 1] * lanes + first;
+                // Copies and fills rather than one loop: C2 of JDK 17 does not vectorise keys[row + l] (an int array
+                // read at an offset while int arrays are stored).
+                System.arraycopy(keys, row, incoming, 0, n);
+                Arrays.fill(greater, 0, n, 0);
+                Arrays.fill(median, 0, n, 0);
+                Arrays.fill(slotRank, 0, n, NEVER);
                 for (int l = 0; l < n; l++) {
                     outgoingMinusOne[l] = slotValue[l] - 1;
-                    incoming[l] = keys[row + l];
-                    greater[l] = 0;
-                    median[l] = 0;
-                    slotRank[l] = NEVER;
                 }
                 for (int k = 0; k < slots; k += 8) {
                     step8(value, rank, k, incoming, outgoingMinusOne, greater, median, n);
                 }
-                int base = i * outStepStride + first * outLaneStride;
+                int base = i * lanes + first;
                 // greater counts the dummies and the outgoing slot too.
                 int othersAtMost = size - 1 + dummies;
                 for (int l = 0; l < n; l++) {
@@ -196,12 +198,10 @@ public final class MedianFilter {
                     slotRank[l] = r;
                     median[l] |= v & isMedian(r);
                 }
-                // A loop of its own: the strided store (filterRows) would keep the loop above from vectorising.
-                for (int l = 0; l < n; l++) {
-                    out[base + l * outLaneStride] = Float.intBitsToFloat(median[l]);
-                }
+                System.arraycopy(median, 0, out, base, n);
             }
         }
+        return out;
     }
 
     /**

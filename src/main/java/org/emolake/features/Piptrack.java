@@ -77,39 +77,33 @@ public final class Piptrack {
                     + frames + " frames of " + bins + " bins");
         }
         Peaks peaks = new Peaks(Math.max(16, frames * 8));
+        float[] kept = new float[bins];
         for (int t = 0; t < frames; t++) {
             ClipDeadline.check();
-            trackFrame(spectrogram, t * bins, t, peaks);
+            trackFrame(spectrogram, t * bins, t, peaks, kept);
         }
         return peaks;
     }
 
-    private void trackFrame(float[] s, int offset, int frame, Peaks peaks) {
+    private void trackFrame(float[] s, int offset, int frame, Peaks peaks, float[] kept) {
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < bins; k++) {
             max = Math.max(max, Math.abs(s[offset + k]));
         }
         float ref = threshold * max;
-        for (int k = firstBin; k <= lastBin; k++) {
-            float x = thresholded(s, offset, k, ref);
-            boolean peak;
-            if (k == 0) {
-                peak = false;
-            } else if (k == bins - 1) {
-                peak = x > thresholded(s, offset, k - 1, ref);
-            } else {
-                peak = x > thresholded(s, offset, k - 1, ref) && x >= thresholded(s, offset, k + 1, ref);
-            }
-            if (peak) {
+        // S * (S > ref) over the band and its two neighbours, then the local maxima (few: most values are now 0)
+        int from = Math.max(0, firstBin - 1);
+        int to = Math.min(bins - 1, lastBin + 1);
+        for (int k = from; k <= to; k++) {
+            float x = Math.abs(s[offset + k]);
+            kept[k] = x > ref ? x : 0f;
+        }
+        for (int k = Math.max(1, firstBin); k <= lastBin; k++) {
+            float x = kept[k];
+            if (x > kept[k - 1] && (k == bins - 1 || x >= kept[k + 1])) {
                 addPeak(s, offset, k, frame, peaks);
             }
         }
-    }
-
-    /** {@code S * (S > ref)} at one bin. */
-    private static float thresholded(float[] s, int offset, int k, float ref) {
-        float x = Math.abs(s[offset + k]);
-        return x > ref ? x : 0f;
     }
 
     private void addPeak(float[] s, int offset, int k, int frame, Peaks peaks) {
