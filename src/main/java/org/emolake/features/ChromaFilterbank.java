@@ -28,9 +28,17 @@ public final class ChromaFilterbank {
 
     /** Row-major: index {@code chroma * BINS + bin}. */
     private final float[] weights;
+    /** The same values widened to float64, bin-major: index {@code bin * N_CHROMA + chroma}. */
+    private final double[] weightsByBin;
 
     private ChromaFilterbank(float[] weights) {
         this.weights = weights;
+        this.weightsByBin = new double[weights.length];
+        for (int c = 0; c < N_CHROMA; c++) {
+            for (int k = 0; k < BINS; k++) {
+                weightsByBin[k * N_CHROMA + c] = weights[c * BINS + k];
+            }
+        }
     }
 
     /** The filterbank for a tuning in fractions of a chroma bin (cached for {@link PitchTuning} results). */
@@ -53,9 +61,12 @@ public final class ChromaFilterbank {
         return weights[chroma * BINS + bin];
     }
 
-    /** The weights, row-major {@code chroma * BINS + bin}; shared, not to be modified. */
-    float[] weights() {
-        return weights;
+    /**
+     * The weights widened to float64, bin-major ({@code bin * N_CHROMA + chroma}), for a product that reads each
+     * power value once; shared, not to be modified.
+     */
+    double[] weightsByBin() {
+        return weightsByBin;
     }
 
     private static float[] build(double tuning) {

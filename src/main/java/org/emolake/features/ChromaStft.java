@@ -36,7 +36,7 @@ public final class ChromaStft {
                     + " frames of " + bins + " bins (n_fft 2048)");
         }
         double tuning = EstimateTuning.fromSpectrogram(power, bins, frames, ChromaFilterbank.SAMPLE_RATE, N_CHROMA);
-        float[] weights = ChromaFilterbank.forTuning(tuning).weights();
+        double[] weights = ChromaFilterbank.forTuning(tuning).weightsByBin();
         float[] chroma = new float[frames * N_CHROMA];
         for (int t = 0; t < frames; t++) {
             project(weights, power, t * bins, chroma, t * N_CHROMA);
@@ -45,30 +45,50 @@ public final class ChromaStft {
         return new Chroma(chroma, frames, tuning);
     }
 
-    /** One frame of filterbank · power, four chroma rows at a time (independent float64 accumulators). */
-    private static void project(float[] weights, float[] power, int powerOffset, float[] out, int outOffset) {
-        int bins = ChromaFilterbank.BINS;
-        for (int c = 0; c < N_CHROMA; c += 4) {
-            int w0 = c * bins;
-            int w1 = w0 + bins;
-            int w2 = w1 + bins;
-            int w3 = w2 + bins;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int k = 0; k < bins; k++) {
-                double p = power[powerOffset + k];
-                s0 += weights[w0 + k] * p;
-                s1 += weights[w1 + k] * p;
-                s2 += weights[w2 + k] * p;
-                s3 += weights[w3 + k] * p;
-            }
-            out[outOffset + c] = (float) s0;
-            out[outOffset + c + 1] = (float) s1;
-            out[outOffset + c + 2] = (float) s2;
-            out[outOffset + c + 3] = (float) s3;
+    /**
+     * One frame of filterbank · power: the 12 chroma sums in float64 accumulators side by side, each over the bins in
+     * ascending order, from float64 weights laid out by bin (each power value read and widened once).
+     */
+    private static void project(double[] weights, float[] power, int powerOffset, float[] out, int outOffset) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        double s8 = 0;
+        double s9 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        for (int k = 0, w = 0; k < ChromaFilterbank.BINS; k++, w += N_CHROMA) {
+            double p = power[powerOffset + k];
+            s0 += weights[w] * p;
+            s1 += weights[w + 1] * p;
+            s2 += weights[w + 2] * p;
+            s3 += weights[w + 3] * p;
+            s4 += weights[w + 4] * p;
+            s5 += weights[w + 5] * p;
+            s6 += weights[w + 6] * p;
+            s7 += weights[w + 7] * p;
+            s8 += weights[w + 8] * p;
+            s9 += weights[w + 9] * p;
+            s10 += weights[w + 10] * p;
+            s11 += weights[w + 11] * p;
         }
+        out[outOffset] = (float) s0;
+        out[outOffset + 1] = (float) s1;
+        out[outOffset + 2] = (float) s2;
+        out[outOffset + 3] = (float) s3;
+        out[outOffset + 4] = (float) s4;
+        out[outOffset + 5] = (float) s5;
+        out[outOffset + 6] = (float) s6;
+        out[outOffset + 7] = (float) s7;
+        out[outOffset + 8] = (float) s8;
+        out[outOffset + 9] = (float) s9;
+        out[outOffset + 10] = (float) s10;
+        out[outOffset + 11] = (float) s11;
     }
 
     /**

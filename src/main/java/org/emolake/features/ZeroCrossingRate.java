@@ -14,6 +14,7 @@ public final class ZeroCrossingRate {
     public static final int DEFAULT_FRAME_LENGTH = 2048;
     public static final int DEFAULT_HOP_LENGTH = 512;
     private static final float THRESHOLD = 1e-10f;
+    private static final int THRESHOLD_BITS = Float.floatToRawIntBits(THRESHOLD);
 
     private static final ZeroCrossingRate DEFAULT = new ZeroCrossingRate(DEFAULT_FRAME_LENGTH, DEFAULT_HOP_LENGTH);
 
@@ -45,32 +46,36 @@ public final class ZeroCrossingRate {
         }
         int pad = frameLength / 2;
         int n = y.length;
-        // padded index s reads sample s - pad, clamped to the signal (edge padding)
-        int padded = n + 2 * pad;
-        // changes[s]: sign changes between padded samples 1..s (an exact integer prefix count)
-        int[] changes = new int[padded];
-        boolean previous = negative(y[0]);
-        for (int s = 1; s < padded; s++) {
-            boolean current = negative(y[Math.min(n - 1, Math.max(0, s - pad))]);
-            changes[s] = changes[s - 1] + (current != previous ? 1 : 0);
+        // changes[i]: sign changes between samples 0..i (an exact integer prefix count), branch-free
+        int[] changes = new int[n];
+        int previous = negative(y[0]);
+        for (int i = 1; i < n; i++) {
+            int current = negative(y[i]);
+            changes[i] = changes[i - 1] + (current ^ previous);
             previous = current;
         }
         int frames = frameCount(n);
         double[] out = new double[frames];
         for (int t = 0; t < frames; t++) {
-            int start = t * hopLength;
-            // crossings between samples start+k-1 and start+k, k = 1 .. frameLength-1
-            int crossings = changes[start + frameLength - 1] - changes[start];
+            // padded samples start .. start + frameLength - 1 read samples start - pad .. (clamped: edge padding, where
+            // the sign never changes); crossings between consecutive ones
+            int start = t * hopLength - pad;
+            int first = Math.min(n - 1, Math.max(0, start));
+            int last = Math.min(n - 1, Math.max(0, start + frameLength - 1));
+            int crossings = changes[last] - changes[first];
             out[t] = (double) crossings / frameLength;
         }
         return out;
     }
 
-    private static boolean negative(float v) {
-        return Math.abs(v) > THRESHOLD && signBit(v);
-    }
-
-    private static boolean signBit(float v) {
-        return (Float.floatToRawIntBits(v) & 0x80000000) != 0;
+    /**
+     * 1 if {@code v} counts as negative: its sign bit is set and {@code |v| > 1e-10} (smaller values are set to
+     * {@code +0} first, and zero counts as positive), else 0.
+     */
+    private static int negative(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        // |v| > THRESHOLD compared on the magnitude bits (NaN counts as above, as np.abs(NaN) <= t is False)
+        int above = (THRESHOLD_BITS - (bits & 0x7fffffff)) >>> 31;
+        return (bits >>> 31) & above;
     }
 }
