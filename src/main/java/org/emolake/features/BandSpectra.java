@@ -33,6 +33,11 @@ final class BandSpectra {
     /** Re-seed when a frame's peak is below this share of the loudest peak since the seed. */
     static final double RESEED_DROP = 1e-4;
     private static final int CHUNK_FRAMES = 16;
+    /** Sliding frames whose increments are computed together, each twiddle row read once for all of them. */
+    private static final int SLIDE_BLOCK = 8;
+    private static final byte ZERO = 0;
+    private static final byte SEED = 1;
+    private static final byte SLIDE = 2;
     private static final Map<Key, BandSpectra> SHARED = new ConcurrentHashMap<>();
 
     private record Key(int nFft, int hop, int firstBin, int lastBin, boolean sliding) {
@@ -121,45 +126,117 @@ final class BandSpectra {
         // A few frames frame-major, then written out bin by bin: whole cache lines instead of one float per line
         float[] chunkRe = new float[CHUNK_FRAMES * width];
         float[] chunkIm = new float[CHUNK_FRAMES * width];
-        double[] framePeaks = sliding ? framePeaks(y, frames) : null;
-        double loudestSinceSeed = 0;
-        int sinceSeed = 0;
-        for (int t = 0; t < frames; t++) {
-            if (!sliding) {
-                seed(signal, t, buffer, re, im);
-            } else {
-                double peak = framePeaks[t];
-                if (peak == 0) {
+        byte[] steps = sliding ? steps(framePeaks(y, frames), frames) : null;
+        double[][] addRe = sliding ? new double[SLIDE_BLOCK][width] : null;
+        double[][] addIm = sliding ? new double[SLIDE_BLOCK][width] : null;
+        double[][] differences = sliding ? new double[SLIDE_BLOCK][hop] : null;
+        for (int first = 0; first < frames; first += SLIDE_BLOCK) {
+            int end = Math.min(frames, first + SLIDE_BLOCK);
+            if (sliding) {
+                increments(signal, steps, first, end, differences, addRe, addIm);
+            }
+            for (int t = first; t < end; t++) {
+                if (!sliding || steps[t] == SEED) {
+                    seed(signal, t, buffer, re, im);
+                } else if (steps[t] == ZERO) {
                     Arrays.fill(re, 0.0);
                     Arrays.fill(im, 0.0);
-                    loudestSinceSeed = 0;
-                    sinceSeed = 0;
-                } else if (t == 0 || sinceSeed >= RESEED_FRAMES || peak < RESEED_DROP * loudestSinceSeed) {
-                    seed(signal, t, buffer, re, im);
-                    loudestSinceSeed = peak;
-                    sinceSeed = 0;
                 } else {
-                    slide(y, t - 1, re, im);
-                    loudestSinceSeed = Math.max(loudestSinceSeed, peak);
-                    sinceSeed++;
+                    rotate(re, im, addRe[t - first], addIm[t - first]);
                 }
-            }
-            int q = t % CHUNK_FRAMES;
-            for (int j = 0, at = q * width; j < width; j++, at++) {
-                chunkRe[at] = (float) re[j];
-                chunkIm[at] = (float) im[j];
-            }
-            if (q == CHUNK_FRAMES - 1 || t == frames - 1) {
-                int first = t - q;
-                for (int j = 0; j < width; j++) {
-                    float[] rowRe = outRe[j];
-                    float[] rowIm = outIm[j];
-                    for (int i = 0, from = j; i <= q; i++, from += width) {
-                        rowRe[first + i] = chunkRe[from];
-                        rowIm[first + i] = chunkIm[from];
+                int q = t % CHUNK_FRAMES;
+                for (int j = 0, at = q * width; j < width; j++, at++) {
+                    chunkRe[at] = (float) re[j];
+                    chunkIm[at] = (float) im[j];
+                }
+                if (q == CHUNK_FRAMES - 1 || t == frames - 1) {
+                    int from = t - q;
+                    for (int j = 0; j < width; j++) {
+                        float[] rowRe = outRe[j];
+                        float[] rowIm = outIm[j];
+                        for (int i = 0, at = j; i <= q; i++, at += width) {
+                            rowRe[from + i] = chunkRe[at];
+                            rowIm[from + i] = chunkIm[at];
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * How each frame is obtained: {@link #ZERO} (all its samples are zero), {@link #SEED} (the first, every
+     * {@link #RESEED_FRAMES}-th from a seed, and one much quieter than the loudest since the seed) or {@link #SLIDE}.
+     */
+    private static byte[] steps(double[] framePeaks, int frames) {
+        byte[] steps = new byte[frames];
+        double loudestSinceSeed = 0;
+        int sinceSeed = 0;
+        for (int t = 0; t < frames; t++) {
+            double peak = framePeaks[t];
+            if (peak == 0) {
+                steps[t] = ZERO;
+                loudestSinceSeed = 0;
+                sinceSeed = 0;
+            } else if (t == 0 || sinceSeed >= RESEED_FRAMES || peak < RESEED_DROP * loudestSinceSeed) {
+                steps[t] = SEED;
+                loudestSinceSeed = peak;
+                sinceSeed = 0;
+            } else {
+                steps[t] = SLIDE;
+                loudestSinceSeed = Math.max(loudestSinceSeed, peak);
+                sinceSeed++;
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * For every sliding frame {@code t} in {@code [first, end)}: {@code Σ_{m<hop} (x[s + n + m] - x[s + m]) ω^(k·m)}
+     * with {@code s} the first sample of frame {@code t - 1}, into {@code addRe/addIm[t - first]}. The frames of the
+     * block share each group of twiddle rows while it is in L1.
+     */
+    private void increments(double[] signal, byte[] steps, int first, int end, double[][] differences,
+            double[][] addRe, double[][] addIm) {
+        for (int t = first; t < end; t++) {
+            if (steps[t] == SLIDE) {
+                int start = (t - 1) * hop - nFft / 2;
+                double[] d = differences[t - first];
+                for (int m = 0; m < hop; m++) {
+                    d[m] = sample(signal, start + nFft + m) - sample(signal, start + m);
+                }
+                Arrays.fill(addRe[t - first], 0.0);
+                Arrays.fill(addIm[t - first], 0.0);
+            }
+        }
+        for (int m = 0; m < hop; m += 4) {
+            for (int t = first; t < end; t++) {
+                if (steps[t] != SLIDE) {
+                    continue;
+                }
+                double[] d = differences[t - first];
+                double d0 = d[m];
+                double d1 = d[m + 1];
+                double d2 = d[m + 2];
+                double d3 = d[m + 3];
+                if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0) {
+                    continue;
+                }
+                accumulate(addRe[t - first], d0, twiddleRe[m], d1, twiddleRe[m + 1], d2, twiddleRe[m + 2], d3,
+                        twiddleRe[m + 3], width);
+                accumulate(addIm[t - first], d0, twiddleIm[m], d1, twiddleIm[m + 1], d2, twiddleIm[m + 2], d3,
+                        twiddleIm[m + 3], width);
+            }
+        }
+    }
+
+    /** {@code X ← ω^(-k·hop) · (X + add)}: the previous frame's band made this frame's. */
+    private void rotate(double[] re, double[] im, double[] addRe, double[] addIm) {
+        for (int j = 0; j < width; j++) {
+            double a = re[j] + addRe[j];
+            double b = im[j] + addIm[j];
+            re[j] = a * rotateRe[j] - b * rotateIm[j];
+            im[j] = a * rotateIm[j] + b * rotateRe[j];
         }
     }
 
@@ -188,29 +265,6 @@ final class BandSpectra {
         }
     }
 
-    /** Turns the band of frame {@code t} in {@code re, im} into that of frame {@code t + 1}. */
-    private void slide(float[] y, int t, double[] re, double[] im) {
-        int start = t * hop - nFft / 2;
-        int w = width;
-        for (int m = 0; m < hop; m += 4) {
-            double d0 = sample(y, start + nFft + m) - sample(y, start + m);
-            double d1 = sample(y, start + nFft + m + 1) - sample(y, start + m + 1);
-            double d2 = sample(y, start + nFft + m + 2) - sample(y, start + m + 2);
-            double d3 = sample(y, start + nFft + m + 3) - sample(y, start + m + 3);
-            if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0) {
-                continue;
-            }
-            accumulate(re, d0, twiddleRe[m], d1, twiddleRe[m + 1], d2, twiddleRe[m + 2], d3, twiddleRe[m + 3], w);
-            accumulate(im, d0, twiddleIm[m], d1, twiddleIm[m + 1], d2, twiddleIm[m + 2], d3, twiddleIm[m + 3], w);
-        }
-        for (int j = 0; j < w; j++) {
-            double a = re[j];
-            double b = im[j];
-            re[j] = a * rotateRe[j] - b * rotateIm[j];
-            im[j] = a * rotateIm[j] + b * rotateRe[j];
-        }
-    }
-
     private static void accumulate(double[] x, double d0, double[] row0, double d1, double[] row1, double d2,
             double[] row2, double d3, double[] row3, int n) {
         for (int j = 0; j < n; j++) {
@@ -218,8 +272,8 @@ final class BandSpectra {
         }
     }
 
-    private static double sample(float[] y, int i) {
-        return i >= 0 && i < y.length ? y[i] : 0.0;
+    private static double sample(double[] signal, int i) {
+        return i >= 0 && i < signal.length ? signal[i] : 0.0;
     }
 
     /**

@@ -14,7 +14,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <p>librosa 0.10.2's recursive algorithm: no early downsampling at this configuration; then for each of the 7
  * octaves, from the top down, the centred STFT of the current signal (n_fft 1024, a window of ones, zero padding,
- * hop 512 / 2^i, float64 FFT stored as complex64; only the bins the basis reads, and from hop 64 down by the sliding
+ * hop 512 / 2^i, float64 FFT stored as complex64; only the bins the basis reads, and from hop 128 down by the sliding
  * DFT of {@link BandSpectra}) is multiplied by that octave's sparse frequency-domain filter
  * basis (complex64 sums in float32, as scipy's sparse product does), and the signal is resampled by
  * {@code resample(orig_sr=2, target_sr=1, res_type='soxr_hq', scale=True)} (libsoxr, {@link Resampler}) for the next
@@ -41,10 +41,10 @@ public final class Cqt {
     private static final double HANN_BANDWIDTH = 1.50018310546875;
     private static final double SPARSITY = 0.01;
     /**
-     * Octaves whose hop is at most this (frames overlapping 16 times or more) get their spectra by the sliding DFT
+     * Octaves whose hop is at most this (frames overlapping 8 times or more) get their spectra by the sliding DFT
      * ({@link BandSpectra}); measured faster than an FFT per frame from here down (docs/PERFORMANCE.md).
      */
-    private static final int SLIDING_MAX_HOP = 64;
+    private static final int SLIDING_MAX_HOP = 128;
     /** Beyond this many cached tunings, bases are built per call instead of cached (never with estimated tunings). */
     private static final int MAX_CACHED_TUNINGS = 256;
     private static final Map<Double, Cqt> BY_TUNING = new ConcurrentHashMap<>();
