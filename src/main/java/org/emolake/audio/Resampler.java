@@ -1,7 +1,6 @@
 package org.emolake.audio;
 
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
@@ -17,7 +16,7 @@ import com.sun.jna.ptr.PointerByReference;
  * zeros or cuts to {@code ceil(n * target_sr / orig_sr)} samples and, with {@code scale}, divides by
  * {@code sqrt(target_sr / orig_sr)}. Equal rates return the input unchanged, as librosa does.
  *
- * <p>Thread-safe: every call creates and deletes its own libsoxr resampler.
+ * <p>Thread-safe: every call creates and deletes its own libsoxr resampler; native buffers are per thread.
  */
 public final class Resampler {
     private Resampler() {
@@ -53,9 +52,10 @@ public final class Resampler {
         int outLength = outputLength(y.length, ratio);
         float[] out = new float[outLength];
         if (y.length > 0) {
-            Memory input = new Memory(4L * y.length);
+            NativeBuffers buffers = NativeBuffers.forThisThread();
+            Memory input = buffers.input(4L * y.length);
             input.write(0, y, 0, y.length);
-            NativeOutput result = run(input, y.length, Float.BYTES, Soxr.SOXR_FLOAT32_I, origSr, targetSr);
+            NativeOutput result = run(buffers, input, y.length, Float.BYTES, Soxr.SOXR_FLOAT32_I, origSr, targetSr);
             result.buffer.read(0, out, 0, (int) Math.min(result.length, outLength));
         }
         if (scale) {
@@ -85,9 +85,10 @@ public final class Resampler {
         int outLength = outputLength(y.length, ratio);
         double[] out = new double[outLength];
         if (y.length > 0) {
-            Memory input = new Memory(8L * y.length);
+            NativeBuffers buffers = NativeBuffers.forThisThread();
+            Memory input = buffers.input(8L * y.length);
             input.write(0, y, 0, y.length);
-            NativeOutput result = run(input, y.length, Double.BYTES, Soxr.SOXR_FLOAT64_I, origSr, targetSr);
+            NativeOutput result = run(buffers, input, y.length, Double.BYTES, Soxr.SOXR_FLOAT64_I, origSr, targetSr);
             result.buffer.read(0, out, 0, (int) Math.min(result.length, outLength));
         }
         if (scale) {
@@ -119,18 +120,55 @@ public final class Resampler {
     private record NativeOutput(Memory buffer, long length) {
     }
 
+    /**
+     * Native input and output buffers kept per thread between calls, up to {@link #RETAINED_BYTES} each: a fresh
+     * {@code malloc} of a few hundred KB per call is an {@code mmap} whose pages fault in on first touch (~0.1 ms at
+     * 44100 Hz). Larger requests get a buffer of their own, freed with it.
+     */
+    private static final class NativeBuffers {
+        private static final long RETAINED_BYTES = 4L << 20;
+        private static final ThreadLocal<NativeBuffers> PER_THREAD = ThreadLocal.withInitial(NativeBuffers::new);
+
+        final Memory odone = new Memory(com.sun.jna.Native.SIZE_T_SIZE);
+        private Memory input;
+        private Memory output;
+
+        static NativeBuffers forThisThread() {
+            return PER_THREAD.get();
+        }
+
+        Memory input(long bytes) {
+            if (bytes > RETAINED_BYTES) {
+                return new Memory(bytes);
+            }
+            if (input == null || input.size() < bytes) {
+                input = new Memory(Math.min(RETAINED_BYTES, Math.max(bytes, 2 * (input == null ? 0 : input.size()))));
+            }
+            return input;
+        }
+
+        Memory output(long bytes) {
+            if (bytes > RETAINED_BYTES) {
+                return new Memory(bytes);
+            }
+            if (output == null || output.size() < bytes) {
+                output = new Memory(Math.min(RETAINED_BYTES, Math.max(bytes, 2 * (output == null ? 0 : output.size()))));
+            }
+            return output;
+        }
+    }
+
     /** python-soxr 0.3 {@code cysoxr_divide_proc} for one channel. */
-    private static NativeOutput run(Memory input, long ilen, int sampleBytes, int datatype, double inRate, double outRate) {
+    private static NativeOutput run(NativeBuffers buffers, Memory input, long ilen, int sampleBytes, int datatype,
+            double inRate, double outRate) {
         Soxr.Api soxr = Soxr.library();
         long olen = (long) Math.ceil(ilen * outRate / inRate);
         long chunk = (long) (48000 * inRate / outRate);
-        Memory output = new Memory(olen * sampleBytes);
-        Memory odone = new Memory(com.sun.jna.Native.SIZE_T_SIZE);
+        Memory output = buffers.output(olen * sampleBytes);
+        Memory odone = buffers.odone;
 
         PointerByReference error = new PointerByReference();
-        Soxr.IoSpec io = soxr.soxr_io_spec(datatype, datatype).copy();
-        Soxr.QualitySpec quality = soxr.soxr_quality_spec(new NativeLong(Soxr.SOXR_HQ), new NativeLong(0)).copy();
-        Pointer resampler = soxr.soxr_create(inRate, outRate, 1, error, io, quality, null);
+        Pointer resampler = soxr.soxr_create(inRate, outRate, 1, error, Soxr.ioSpec(datatype), Soxr.hqQualitySpec(), null);
         if (error.getValue() != null) {
             throw new IllegalArgumentException("Cannot resample from " + inRate + " Hz to " + outRate
                     + " Hz: libsoxr says " + error.getValue().getString(0));
