@@ -68,9 +68,13 @@ public final class Istft {
             }
             unpack(re, im, t * bins, buffer);
             fft.realInverse(buffer, true);
+            // windowed in a loop of its own (vectorised), then added sample by sample in float64 rounded to float32
+            for (int k = from; k < to; k++) {
+                buffer[k] *= window[k];
+            }
             for (int k = from; k < to; k++) {
                 int s = frameStart + k;
-                y[s] = (float) (y[s] + window[k] * buffer[k]);
+                y[s] = (float) (y[s] + buffer[k]);
             }
         }
         float[] windowSum = windowSumSquare(frames, length);

@@ -58,10 +58,6 @@ public final class MedianFilter {
         if (rows == 0 || columns == 0) {
             return;
         }
-        if (!laneEligible(in)) {
-            sortedWindowRows(in, rows, columns, out);
-            return;
-        }
         // Lanes are the rows: lay the matrix out column-major so that each step reads contiguous lanes, and filter
         // into the same layout (contiguous stores; transposed back at the end).
         int[] keys = new int[in.length];
@@ -70,6 +66,10 @@ public final class MedianFilter {
             for (int c = 0; c < columns; c++) {
                 keys[c * rows + r] = Float.floatToRawIntBits(in[offset + c]);
             }
+        }
+        if (!laneEligible(keys)) {
+            sortedWindowRows(in, rows, columns, out);
+            return;
         }
         int[] filtered = filterLanes(keys, columns, rows);
         for (int r = 0; r < rows; r++) {
@@ -90,7 +90,11 @@ public final class MedianFilter {
         if (rows == 0 || columns == 0) {
             return;
         }
-        if (!laneEligible(in)) {
+        int[] keys = new int[in.length];
+        for (int i = 0; i < in.length; i++) {
+            keys[i] = Float.floatToRawIntBits(in[i]);
+        }
+        if (!laneEligible(keys)) {
             float[] transposed = transpose(in, rows, columns);
             float[] filtered = new float[in.length];
             sortedWindowRows(transposed, columns, rows, filtered);
@@ -100,10 +104,6 @@ public final class MedianFilter {
                 }
             }
             return;
-        }
-        int[] keys = new int[in.length];
-        for (int i = 0; i < in.length; i++) {
-            keys[i] = Float.floatToRawIntBits(in[i]);
         }
         int[] filtered = filterLanes(keys, rows, columns);
         for (int i = 0; i < filtered.length; i++) {
@@ -122,14 +122,13 @@ public final class MedianFilter {
     }
 
     /**
-     * Whether every value's bits, read as an int, order the values as floats do and differ by less than 2^31: true
-     * for non-negative floats up to +infinity, false for NaN and anything with the sign bit set.
+     * Whether float bits, read as ints, order the values as the floats do and differ by less than 2^31: true for
+     * non-negative floats up to +infinity, false for NaN and anything with the sign bit set.
      */
-    private static boolean laneEligible(float[] in) {
+    private static boolean laneEligible(int[] bits) {
         // Bits in [0, 0x7f800000] leave the sign of both b and 0x7f800000 - b clear.
         int any = 0;
-        for (float x : in) {
-            int b = Float.floatToRawIntBits(x);
+        for (int b : bits) {
             any |= b | (0x7f800000 - b);
         }
         return any >= 0;

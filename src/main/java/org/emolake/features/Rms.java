@@ -1,5 +1,6 @@
 package org.emolake.features;
 
+import java.util.Arrays;
 import org.emolake.numerics.NumpySums;
 
 /**
@@ -47,11 +48,15 @@ public final class Rms {
         float[] sq = new float[frameLength];
         float length = frameLength;
         for (int t = 0; t < frames; t++) {
+            // the zero-padded frame, then squared in place (a loop the JIT vectorises)
             int start = t * hopLength - pad;
+            int from = Math.max(0, Math.min(frameLength, -start));
+            int to = Math.max(from, Math.min(frameLength, y.length - start));
+            Arrays.fill(sq, 0, from, 0f);
+            System.arraycopy(y, start + from, sq, from, to - from);
+            Arrays.fill(sq, to, frameLength, 0f);
             for (int k = 0; k < frameLength; k++) {
-                int s = start + k;
-                float v = s >= 0 && s < y.length ? y[s] : 0f;
-                sq[k] = v * v;
+                sq[k] *= sq[k];
             }
             float power = NumpySums.pairwise(sq, 0, frameLength) / length;
             out[t] = (float) Math.sqrt(power);
