@@ -149,7 +149,6 @@ public final class MedianFilter {
         int[] incoming = new int[width];
         int[] greater = new int[width];
         int[] median = new int[width];
-        int dummies = slots - size;
         for (int first = 0; first < lanes; first += width) {
             int n = Math.min(width, lanes - first);
             for (int k = 0; k < size; k++) {
@@ -170,37 +169,45 @@ public final class MedianFilter {
             }
             System.arraycopy(median, 0, out, first, n);
             for (int i = 1; i < steps; i++) {
-                int slot = (i - 1) % size;
-                int[] slotValue = value[slot];
-                int[] slotRank = rank[slot];
                 int row = source[i + size - 1] * lanes + first;
-                // Copies and fills rather than one loop: C2 of JDK 17 does not vectorise keys[row + l] (an int array
-                // read at an offset while int arrays are stored).
-                System.arraycopy(keys, row, incoming, 0, n);
-                Arrays.fill(greater, 0, n, 0);
-                Arrays.fill(median, 0, n, 0);
-                Arrays.fill(slotRank, 0, n, NEVER);
-                for (int l = 0; l < n; l++) {
-                    outgoingMinusOne[l] = slotValue[l] - 1;
-                }
-                for (int k = 0; k < slots; k += 8) {
-                    step8(value, rank, k, incoming, outgoingMinusOne, greater, median, n);
-                }
-                int base = i * lanes + first;
-                // greater counts the dummies and the outgoing slot too.
-                int othersAtMost = size - 1 + dummies;
-                for (int l = 0; l < n; l++) {
-                    int v = incoming[l];
-                    int outgoingAbove = (v - outgoingMinusOne[l] - 1) >>> 31;
-                    int r = othersAtMost - greater[l] + outgoingAbove;
-                    slotValue[l] = v;
-                    slotRank[l] = r;
-                    median[l] |= v & isMedian(r);
-                }
-                System.arraycopy(median, 0, out, base, n);
+                advance(value, rank, (i - 1) % size, keys, row, incoming, outgoingMinusOne, greater, median, n);
+                System.arraycopy(median, 0, out, i * lanes + first, n);
             }
         }
         return out;
+    }
+
+    /**
+     * One step of {@code n} lanes: slot {@code slot} (the oldest) is replaced by row {@code row} of {@code keys}; the
+     * new medians go to {@code median}. A method of its own so that the JIT compiles it whole rather than as part of
+     * an on-stack replacement of the caller's long loop.
+     */
+    private void advance(int[][] value, int[][] rank, int slot, int[] keys, int row, int[] incoming,
+            int[] outgoingMinusOne, int[] greater, int[] median, int n) {
+        int[] slotValue = value[slot];
+        int[] slotRank = rank[slot];
+        // Copies and fills rather than one loop: C2 of JDK 17 does not vectorise keys[row + l] (an int array read at
+        // an offset while int arrays are stored).
+        System.arraycopy(keys, row, incoming, 0, n);
+        Arrays.fill(greater, 0, n, 0);
+        Arrays.fill(median, 0, n, 0);
+        Arrays.fill(slotRank, 0, n, NEVER);
+        for (int l = 0; l < n; l++) {
+            outgoingMinusOne[l] = slotValue[l] - 1;
+        }
+        for (int k = 0; k < slots; k += 8) {
+            step8(value, rank, k, incoming, outgoingMinusOne, greater, median, n);
+        }
+        // greater counts the dummy slots and the outgoing slot too.
+        int othersAtMost = slots - 1;
+        for (int l = 0; l < n; l++) {
+            int v = incoming[l];
+            int outgoingAbove = (v - outgoingMinusOne[l] - 1) >>> 31;
+            int r = othersAtMost - greater[l] + outgoingAbove;
+            slotValue[l] = v;
+            slotRank[l] = r;
+            median[l] |= v & isMedian(r);
+        }
     }
 
     /**
