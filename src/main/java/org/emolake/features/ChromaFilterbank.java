@@ -1,6 +1,7 @@
 package org.emolake.features;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.emolake.numerics.NumpyCasts;
 
 /**
  * {@code librosa.filters.chroma(sr=22050, n_fft=2048, n_chroma=12, tuning, ctroct=5.0, octwidth=2, norm=2,
@@ -28,17 +29,12 @@ public final class ChromaFilterbank {
 
     /** Row-major: index {@code chroma * BINS + bin}. */
     private final float[] weights;
-    /** The same values widened to float64, bin-major: index {@code bin * N_CHROMA + chroma}. */
-    private final double[] weightsByBin;
+    /** The same values widened to float64 (same layout). */
+    private final double[] weightsFloat64;
 
     private ChromaFilterbank(float[] weights) {
         this.weights = weights;
-        this.weightsByBin = new double[weights.length];
-        for (int c = 0; c < N_CHROMA; c++) {
-            for (int k = 0; k < BINS; k++) {
-                weightsByBin[k * N_CHROMA + c] = weights[c * BINS + k];
-            }
-        }
+        this.weightsFloat64 = NumpyCasts.float64(weights);
     }
 
     /** The filterbank for a tuning in fractions of a chroma bin (cached for {@link PitchTuning} results). */
@@ -61,12 +57,9 @@ public final class ChromaFilterbank {
         return weights[chroma * BINS + bin];
     }
 
-    /**
-     * The weights widened to float64, bin-major ({@code bin * N_CHROMA + chroma}), for a product that reads each
-     * power value once; shared, not to be modified.
-     */
-    double[] weightsByBin() {
-        return weightsByBin;
+    /** The weights widened to float64, row-major {@code chroma * BINS + bin}; shared, not to be modified. */
+    double[] weightsFloat64() {
+        return weightsFloat64;
     }
 
     private static float[] build(double tuning) {

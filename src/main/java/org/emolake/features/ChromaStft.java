@@ -36,59 +36,52 @@ public final class ChromaStft {
                     + " frames of " + bins + " bins (n_fft 2048)");
         }
         double tuning = EstimateTuning.fromSpectrogram(power, bins, frames, ChromaFilterbank.SAMPLE_RATE, N_CHROMA);
-        double[] weights = ChromaFilterbank.forTuning(tuning).weightsByBin();
-        float[] chroma = new float[frames * N_CHROMA];
-        for (int t = 0; t < frames; t++) {
-            project(weights, power, t * bins, chroma, t * N_CHROMA);
-        }
+        float[] chroma = project(ChromaFilterbank.forTuning(tuning).weightsFloat64(), power, frames);
         Normalize.columns(chroma, N_CHROMA, Normalize.Norm.MAX, chroma);
         return new Chroma(chroma, frames, tuning);
     }
 
     /**
-     * One frame of filterbank · power: the 12 chroma sums in float64 accumulators side by side, each over the bins in
-     * ascending order, from float64 weights laid out by bin (each power value read and widened once).
+     * Filterbank · power, frame-major float32 out: every chroma of every frame a float64 sum over the bins in
+     * ascending order (rounded to float32 once). The frames are accumulated side by side, from the power laid out by
+     * bin in float64, so that the JIT vectorises the loop over frames.
      */
-    private static void project(double[] weights, float[] power, int powerOffset, float[] out, int outOffset) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        double s8 = 0;
-        double s9 = 0;
-        double s10 = 0;
-        double s11 = 0;
-        for (int k = 0, w = 0; k < ChromaFilterbank.BINS; k++, w += N_CHROMA) {
-            double p = power[powerOffset + k];
-            s0 += weights[w] * p;
-            s1 += weights[w + 1] * p;
-            s2 += weights[w + 2] * p;
-            s3 += weights[w + 3] * p;
-            s4 += weights[w + 4] * p;
-            s5 += weights[w + 5] * p;
-            s6 += weights[w + 6] * p;
-            s7 += weights[w + 7] * p;
-            s8 += weights[w + 8] * p;
-            s9 += weights[w + 9] * p;
-            s10 += weights[w + 10] * p;
-            s11 += weights[w + 11] * p;
+    private static float[] project(double[] weights, float[] power, int frames) {
+        int bins = ChromaFilterbank.BINS;
+        double[][] byBin = byBinFloat64(power, frames, bins);
+        double[][] sums = new double[N_CHROMA][frames];
+        for (int k = 0; k < bins; k++) {
+            double[] p = byBin[k];
+            for (int c = 0; c < N_CHROMA; c++) {
+                double w = weights[c * bins + k];
+                double[] sum = sums[c];
+                for (int t = 0; t < frames; t++) {
+                    sum[t] += w * p[t];
+                }
+            }
         }
-        out[outOffset] = (float) s0;
-        out[outOffset + 1] = (float) s1;
-        out[outOffset + 2] = (float) s2;
-        out[outOffset + 3] = (float) s3;
-        out[outOffset + 4] = (float) s4;
-        out[outOffset + 5] = (float) s5;
-        out[outOffset + 6] = (float) s6;
-        out[outOffset + 7] = (float) s7;
-        out[outOffset + 8] = (float) s8;
-        out[outOffset + 9] = (float) s9;
-        out[outOffset + 10] = (float) s10;
-        out[outOffset + 11] = (float) s11;
+        float[] out = new float[frames * N_CHROMA];
+        for (int c = 0; c < N_CHROMA; c++) {
+            for (int t = 0; t < frames; t++) {
+                out[t * N_CHROMA + c] = (float) sums[c][t];
+            }
+        }
+        return out;
+    }
+
+    /** Frame-major float32 values as one float64 array per bin, eight frames at a time (a cache line per bin). */
+    private static double[][] byBinFloat64(float[] values, int frames, int bins) {
+        double[][] out = new double[bins][frames];
+        for (int first = 0; first < frames; first += 8) {
+            int last = Math.min(frames, first + 8);
+            for (int k = 0; k < bins; k++) {
+                double[] row = out[k];
+                for (int t = first; t < last; t++) {
+                    row[t] = values[t * bins + k];
+                }
+            }
+        }
+        return out;
     }
 
     /**
