@@ -36,7 +36,24 @@ public final class ChromaStft {
                     + " frames of " + bins + " bins (n_fft 2048)");
         }
         double tuning = EstimateTuning.fromSpectrogram(power, bins, frames, ChromaFilterbank.SAMPLE_RATE, N_CHROMA);
-        float[] chroma = project(ChromaFilterbank.forTuning(tuning).weightsFloat64(), power, frames);
+        double[][] byBin = SpectralFrames.byBinFloat64(power, frames, bins);
+        return chroma(tuning, byBin, frames);
+    }
+
+    /** Chroma of a 22050 Hz signal from its shared spectral frames (power frame-major and by bin). */
+    public static Chroma compute(SpectralFrames spectral) {
+        if (spectral.bins() != ChromaFilterbank.BINS) {
+            throw new IllegalArgumentException("Cannot compute chroma: " + spectral.bins() + " bins per frame, expected "
+                    + ChromaFilterbank.BINS + " (n_fft 2048)");
+        }
+        int frames = spectral.frames();
+        double tuning = EstimateTuning.fromSpectrogram(spectral.power(), ChromaFilterbank.BINS, frames,
+                ChromaFilterbank.SAMPLE_RATE, N_CHROMA);
+        return chroma(tuning, spectral.powerByBin(), frames);
+    }
+
+    private static Chroma chroma(double tuning, double[][] powerByBin, int frames) {
+        float[] chroma = project(ChromaFilterbank.forTuning(tuning).weightsFloat64(), powerByBin, frames);
         Normalize.columns(chroma, N_CHROMA, Normalize.Norm.MAX, chroma);
         return new Chroma(chroma, frames, tuning);
     }
@@ -46,9 +63,8 @@ public final class ChromaStft {
      * ascending order (rounded to float32 once). The frames are accumulated side by side, from the power laid out by
      * bin in float64, so that the JIT vectorises the loop over frames.
      */
-    private static float[] project(double[] weights, float[] power, int frames) {
+    private static float[] project(double[] weights, double[][] byBin, int frames) {
         int bins = ChromaFilterbank.BINS;
-        double[][] byBin = byBinFloat64(power, frames, bins);
         double[][] sums = new double[N_CHROMA][frames];
         for (int k = 0; k < bins; k++) {
             double[] p = byBin[k];
@@ -64,21 +80,6 @@ public final class ChromaStft {
         for (int c = 0; c < N_CHROMA; c++) {
             for (int t = 0; t < frames; t++) {
                 out[t * N_CHROMA + c] = (float) sums[c][t];
-            }
-        }
-        return out;
-    }
-
-    /** Frame-major float32 values as one float64 array per bin, eight frames at a time (a cache line per bin). */
-    private static double[][] byBinFloat64(float[] values, int frames, int bins) {
-        double[][] out = new double[bins][frames];
-        for (int first = 0; first < frames; first += 8) {
-            int last = Math.min(frames, first + 8);
-            for (int k = 0; k < bins; k++) {
-                double[] row = out[k];
-                for (int t = first; t < last; t++) {
-                    row[t] = values[t * bins + k];
-                }
             }
         }
         return out;

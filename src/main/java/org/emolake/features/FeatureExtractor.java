@@ -60,7 +60,7 @@ public final class FeatureExtractor {
         ClipDeadline.check();
         float32.put(FeatureBlock.MFCC_DELTA, delta.apply(mfccFrames));
         ClipDeadline.check();
-        ChromaStft.Chroma chroma = ChromaStft.compute(spectral.power(), frames);
+        ChromaStft.Chroma chroma = ChromaStft.compute(spectral);
         float32.put(FeatureBlock.CHROMA, rows(chroma.values(), ChromaStft.N_CHROMA, frames));
         ClipDeadline.check();
         float64.put(FeatureBlock.CONTRAST, contrast.compute(spectral));

@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import java.util.Arrays;
+
 /**
  * {@code librosa.filters.mel(sr, n_fft, n_mels=128, fmin=0.0, fmax=sr/2, htk=False, norm='slaney',
  * dtype=np.float32)}: triangular filters on the Slaney mel scale, each scaled to unit area
@@ -144,17 +146,34 @@ public final class MelFilterbank {
             throw new IllegalArgumentException("Cannot apply mel filterbank: spectrogram has " + spectrogram.length
                     + " values, expected frames " + frames + " × bins " + bins);
         }
+        return apply(SpectralFrames.byBinFloat64(spectrogram, frames, bins), frames);
+    }
+
+    /**
+     * {@link #apply(float[], int)} of a spectrogram already widened to float64 and laid out by bin
+     * ({@code [bin][frame]}, {@link SpectralFrames#powerByBin()}): the frames are accumulated side by side (each dot
+     * product in the same order), so the JIT vectorises the loop over frames.
+     */
+    public float[][] apply(double[][] byBin, int frames) {
+        if (byBin.length != bins) {
+            throw new IllegalArgumentException("Cannot apply mel filterbank: spectrogram has " + byBin.length
+                    + " bins, expected " + bins);
+        }
         float[][] out = new float[mels][frames];
-        for (int t = 0; t < frames; t++) {
-            int base = t * bins;
-            for (int m = 0; m < mels; m++) {
-                double[] w = band[m];
-                int off = base + start[m];
-                double acc = 0.0;
-                for (int k = 0; k < w.length; k++) {
-                    acc += w[k] * spectrogram[off + k];
+        double[] acc = new double[frames];
+        for (int m = 0; m < mels; m++) {
+            double[] w = band[m];
+            Arrays.fill(acc, 0.0);
+            for (int k = 0; k < w.length; k++) {
+                double weight = w[k];
+                double[] p = byBin[start[m] + k];
+                for (int t = 0; t < frames; t++) {
+                    acc[t] += weight * p[t];
                 }
-                out[m][t] = (float) acc;
+            }
+            float[] row = out[m];
+            for (int t = 0; t < frames; t++) {
+                row[t] = (float) acc[t];
             }
         }
         return out;

@@ -34,7 +34,7 @@ public final class Melspectrogram {
             throw new IllegalArgumentException("Cannot compute melspectrogram: spectrogram has " + frames.bins()
                     + " bins, the filterbank " + filterbank.bins() + " (n_fft " + filterbank.nFft() + ")");
         }
-        return filterbank.apply(frames.power(), frames.frames());
+        return filterbank.apply(frames.powerByBin(), frames.frames());
     }
 
     /** The mel spectrogram of a frame-major float32 power spectrogram ({@code frames × bins}). */

@@ -15,6 +15,7 @@ public final class SpectralFrames {
     private final Spectrogram stft;
     private float[] magnitude;
     private float[] power;
+    private double[][] powerByBin;
 
     public SpectralFrames(Spectrogram stft) {
         this.stft = Objects.requireNonNull(stft, "stft");
@@ -51,5 +52,31 @@ public final class SpectralFrames {
             power = Spectrogram.squared(magnitude());
         }
         return power;
+    }
+
+    /**
+     * {@link #power()} widened to float64 and laid out by bin ({@code [bin][frame]}), for the filterbank products
+     * (mel, chroma) that accumulate all frames side by side; computed on first use, shared, not to be modified.
+     */
+    public synchronized double[][] powerByBin() {
+        if (powerByBin == null) {
+            powerByBin = byBinFloat64(power(), frames(), bins());
+        }
+        return powerByBin;
+    }
+
+    /** Frame-major float32 values as one float64 array per bin, eight frames at a time (a cache line per bin). */
+    static double[][] byBinFloat64(float[] values, int frames, int bins) {
+        double[][] out = new double[bins][frames];
+        for (int first = 0; first < frames; first += 8) {
+            int last = Math.min(frames, first + 8);
+            for (int k = 0; k < bins; k++) {
+                double[] row = out[k];
+                for (int t = first; t < last; t++) {
+                    row[t] = values[t * bins + k];
+                }
+            }
+        }
+        return out;
     }
 }
