@@ -32,7 +32,6 @@ final class BandSpectra {
     static final int RESEED_FRAMES = 128;
     /** Re-seed when a frame's peak is below this share of the loudest peak since the seed. */
     static final double RESEED_DROP = 1e-4;
-    private static final int CHUNK_FRAMES = 16;
     /** Sliding frames whose increments are computed together, each twiddle row read once for all of them. */
     private static final int SLIDE_BLOCK = 8;
     private static final byte ZERO = 0;
@@ -123,9 +122,6 @@ final class BandSpectra {
         double[] signal = NumpyCasts.float64(y);
         double[] re = new double[width];
         double[] im = new double[width];
-        // A few frames frame-major, then written out bin by bin: whole cache lines instead of one float per line
-        float[] chunkRe = new float[CHUNK_FRAMES * width];
-        float[] chunkIm = new float[CHUNK_FRAMES * width];
         byte[] steps = sliding ? steps(framePeaks(y, frames), frames) : null;
         double[][] addRe = sliding ? new double[SLIDE_BLOCK][width] : null;
         double[][] addIm = sliding ? new double[SLIDE_BLOCK][width] : null;
@@ -144,21 +140,9 @@ final class BandSpectra {
                 } else {
                     rotate(re, im, addRe[t - first], addIm[t - first]);
                 }
-                int q = t % CHUNK_FRAMES;
-                for (int j = 0, at = q * width; j < width; j++, at++) {
-                    chunkRe[at] = (float) re[j];
-                    chunkIm[at] = (float) im[j];
-                }
-                if (q == CHUNK_FRAMES - 1 || t == frames - 1) {
-                    int from = t - q;
-                    for (int j = 0; j < width; j++) {
-                        float[] rowRe = outRe[j];
-                        float[] rowIm = outIm[j];
-                        for (int i = 0, at = j; i <= q; i++, at += width) {
-                            rowRe[from + i] = chunkRe[at];
-                            rowIm[from + i] = chunkIm[at];
-                        }
-                    }
+                for (int j = 0; j < width; j++) {
+                    outRe[j][t] = (float) re[j];
+                    outIm[j][t] = (float) im[j];
                 }
             }
         }

@@ -77,11 +77,16 @@ public final class Istft {
                 y[s] = (float) (y[s] + buffer[k]);
             }
         }
-        float[] windowSum = windowSumSquare(frames, length);
+        // Samples whose window sum is not above tiny(float32) stay as they are: divided by 1, so that the division
+        // is one branch-free loop the JIT vectorises.
+        float[] divisor = windowSumSquare(frames, length);
         for (int s = 0; s < length; s++) {
-            if (windowSum[s] > Float.MIN_NORMAL) {
-                y[s] /= windowSum[s];
+            if (!(divisor[s] > Float.MIN_NORMAL)) {
+                divisor[s] = 1f;
             }
+        }
+        for (int s = 0; s < length; s++) {
+            y[s] /= divisor[s];
         }
         return y;
     }
