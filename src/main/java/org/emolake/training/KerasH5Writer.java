@@ -26,6 +26,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerPointer;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -286,7 +287,8 @@ public final class KerasH5Writer {
             Files.createDirectories(parent);
         }
         Loader.load(hdf5.class);
-        synchronized (KerasH5Writer.class) {
+        // HDF5 here is not thread-safe: write under the lock DL4J's reader (Hdf5Archive) takes for its calls.
+        synchronized (Hdf5Archive.LOCK_OBJECT) {
             H5File h5 = new H5File(file.toString(), hdf5.H5F_ACC_TRUNC);
             // HDF5 keeps a file open while any of its objects is: every group is closed before the file.
             List<Group> opened = new ArrayList<>();
