@@ -31,7 +31,7 @@ fi
 # No Spark installation: run SparkSubmit from the jars mvn package copied (what the integration test does).
 [[ -d "$home/target/spark-jars" ]] || { echo "nightly-score: set SPARK_HOME or build target/spark-jars" >&2; exit 2; }
 export OMP_NUM_THREADS=1
-exec "${JAVA:-java}" -Xmx2g -XX:+UseParallelGC -XX:+IgnoreUnrecognizedVMOptions \
+exec "${JAVA:-java}" -Xmx2g -XX:+UseParallelGC -XX:MaxVectorSize=32 -XX:+IgnoreUnrecognizedVMOptions \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
   --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

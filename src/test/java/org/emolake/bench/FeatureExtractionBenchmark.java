@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 // The JVM options bin/emolake runs with; two forks because C2's compilation of the vectorised loops varies a few %
 // from one JVM to the next.
-@Fork(value = 2, jvmArgsAppend = {"-Xmx4g", "-XX:+UseParallelGC"})
+@Fork(value = 2, jvmArgsAppend = {"-Xmx4g", "-XX:+UseParallelGC", "-XX:MaxVectorSize=32"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class FeatureExtractionBenchmark {
