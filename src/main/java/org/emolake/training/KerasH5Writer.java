@@ -287,7 +287,9 @@ public final class KerasH5Writer {
             Files.createDirectories(parent);
         }
         Loader.load(hdf5.class);
-        // HDF5 here is not thread-safe: write under the lock DL4J's reader (Hdf5Archive) takes for its calls.
+        // HDF5 here is not thread-safe: write under the lock DL4J's reader (Hdf5Archive) takes for its calls, and close
+        // (free, with its HDF5 id) every HDF5 object on this thread — one left to the GC would be freed later by
+        // JavaCPP's deallocator thread, entering HDF5 concurrently with whatever HDF5 work runs then.
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             H5File h5 = new H5File(file.toString(), hdf5.H5F_ACC_TRUNC);
             // HDF5 keeps a file open while any of its objects is: every group is closed before the file.
@@ -384,20 +386,26 @@ public final class KerasH5Writer {
     /** h5py writes an empty {@code weight_names} list as a float64 array of shape (0,). */
     private static void emptyWeightNames(H5Object target) {
         DataSpace space = new DataSpace(1, new long[] {0});
-        Attribute attribute = target.createAttribute("weight_names", new DataType(PredType.IEEE_F64LE()), space);
+        DataType type = new DataType(PredType.IEEE_F64LE());
+        Attribute attribute = target.createAttribute("weight_names", type, space);
         attribute.close();
+        type.close();
         space.close();
     }
 
     private static void floatDataset(Group group, String name, long[] shape, float[] values) {
         DataSpace space = new DataSpace(shape.length, shape);
-        DataSet dataset = group.createDataSet(name, new DataType(PredType.IEEE_F32LE()), space);
+        DataType fileType = new DataType(PredType.IEEE_F32LE());
+        DataType memoryType = new DataType(PredType.NATIVE_FLOAT());
+        DataSet dataset = group.createDataSet(name, fileType, space);
         FloatPointer data = new FloatPointer(values);
         try {
-            dataset.write(data, new DataType(PredType.NATIVE_FLOAT()));
+            dataset.write(data, memoryType);
         } finally {
             data.close();
             dataset.close();
+            memoryType.close();
+            fileType.close();
             space.close();
         }
     }
