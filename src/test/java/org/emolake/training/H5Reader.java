@@ -97,7 +97,10 @@ final class H5Reader implements AutoCloseable {
         int n = (int) space.getSimpleExtentNpoints();
         space.close();
         FloatPointer data = new FloatPointer(n);
-        dataset.read(data, new DataType(PredType.NATIVE_FLOAT()));
+        // closed here, not left to JavaCPP's deallocator thread (see KerasH5Writer)
+        DataType memoryType = new DataType(PredType.NATIVE_FLOAT());
+        dataset.read(data, memoryType);
+        memoryType.close();
         float[] out = new float[n];
         data.get(out);
         data.close();
