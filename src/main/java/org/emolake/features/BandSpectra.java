@@ -12,7 +12,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * (zeros outside the signal), as {@code stft(y, n_fft, hop, window='ones', center=True, pad_mode='constant')} gives
  * them, computed in float64 and stored as complex64.
  *
- * <p>Where frames overlap a lot (the CQT's lower octaves: 1024-sample frames every 8 to 64 samples) an FFT per frame
+ * <p>Where frames overlap a lot (the CQT's lower octaves: 1024-sample frames every 8 to 128 samples) an FFT per frame
  * recomputes the same sums over and over. With {@code sliding}, frame {@code t + 1} comes from frame {@code t} by the
  * sliding-DFT recurrence, with {@code ω = e^(-2πi/n)} and {@code s} the first sample of frame {@code t}:
  * {@code X[t+1][k] = ω^(-k·hop) · (X[t][k] + Σ_{m<hop} (x[s + n + m] - x[s + m]) · ω^(k·m))}, evaluated for the
@@ -45,7 +45,6 @@ final class BandSpectra {
     private final int nFft;
     private final int hop;
     private final int firstBin;
-    private final int lastBin;
     private final int width;
     private final boolean sliding;
     /**
@@ -73,7 +72,6 @@ final class BandSpectra {
         this.nFft = nFft;
         this.hop = hop;
         this.firstBin = firstBin;
-        this.lastBin = lastBin;
         this.width = lastBin - firstBin + 1;
         this.sliding = sliding;
         this.fft = new DoubleFFT_1D(nFft);
