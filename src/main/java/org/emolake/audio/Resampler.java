@@ -130,31 +130,35 @@ public final class Resampler {
         private static final ThreadLocal<NativeBuffers> PER_THREAD = ThreadLocal.withInitial(NativeBuffers::new);
 
         final Memory odone = new Memory(com.sun.jna.Native.SIZE_T_SIZE);
-        private Memory input;
-        private Memory output;
+        private final Retained input = new Retained();
+        private final Retained output = new Retained();
 
         static NativeBuffers forThisThread() {
             return PER_THREAD.get();
         }
 
         Memory input(long bytes) {
-            if (bytes > RETAINED_BYTES) {
-                return new Memory(bytes);
-            }
-            if (input == null || input.size() < bytes) {
-                input = new Memory(Math.min(RETAINED_BYTES, Math.max(bytes, 2 * (input == null ? 0 : input.size()))));
-            }
-            return input;
+            return input.atLeast(bytes);
         }
 
         Memory output(long bytes) {
-            if (bytes > RETAINED_BYTES) {
-                return new Memory(bytes);
+            return output.atLeast(bytes);
+        }
+
+        /** One buffer, grown (doubling, up to {@link #RETAINED_BYTES}) as calls need. */
+        private static final class Retained {
+            private Memory memory;
+
+            Memory atLeast(long bytes) {
+                if (bytes > RETAINED_BYTES) {
+                    return new Memory(bytes);
+                }
+                if (memory == null || memory.size() < bytes) {
+                    long doubled = 2 * (memory == null ? 0 : memory.size());
+                    memory = new Memory(Math.min(RETAINED_BYTES, Math.max(bytes, doubled)));
+                }
+                return memory;
             }
-            if (output == null || output.size() < bytes) {
-                output = new Memory(Math.min(RETAINED_BYTES, Math.max(bytes, 2 * (output == null ? 0 : output.size()))));
-            }
-            return output;
         }
     }
 

@@ -224,12 +224,7 @@ final class BandSpectra {
 
     /** The band of frame {@code t} by a JTransforms FFT ({@code signal}: the samples in float64). */
     private void seed(double[] signal, int t, double[] buffer, double[] re, double[] im) {
-        int start = t * hop - nFft / 2;
-        int from = Math.max(0, Math.min(nFft, -start));
-        int to = Math.max(from, Math.min(nFft, signal.length - start));
-        Arrays.fill(buffer, 0, from, 0.0);
-        System.arraycopy(signal, start + from, buffer, from, to - from);
-        Arrays.fill(buffer, to, nFft, 0.0);
+        Stft.copyFrame(signal, t * hop - nFft / 2, buffer);
         fft.realForward(buffer);
         // JTransforms' layout: re[0], re[n/2], re[1], im[1], re[2], im[2], ...
         for (int j = 0; j < width; j++) {

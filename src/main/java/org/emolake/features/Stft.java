@@ -99,15 +99,21 @@ public final class Stft {
      */
     private void frame(double[] signal, int t, double[] buffer) {
         int start = t * hopLength - nFft / 2;
-        int from = Math.max(0, Math.min(nFft, -start));
-        int to = Math.max(from, Math.min(nFft, signal.length - start));
-        Arrays.fill(buffer, 0, from, 0.0);
-        System.arraycopy(signal, start + from, buffer, from, to - from);
-        for (int k = from; k < to; k++) {
+        copyFrame(signal, start, buffer);
+        for (int k = 0; k < nFft; k++) {
             buffer[k] *= window[k];
         }
-        Arrays.fill(buffer, to, nFft, 0.0);
         fft.realForward(buffer);
+    }
+
+    /** {@code frame.length} samples of {@code signal} from {@code start} (may be negative), zeros outside it. */
+    static void copyFrame(double[] signal, int start, double[] frame) {
+        int n = frame.length;
+        int from = Math.max(0, Math.min(n, -start));
+        int to = Math.max(from, Math.min(n, signal.length - start));
+        Arrays.fill(frame, 0, from, 0.0);
+        System.arraycopy(signal, start + from, frame, from, to - from);
+        Arrays.fill(frame, to, n, 0.0);
     }
 
     /** Unpacks JTransforms' real-forward layout (re0, re[n/2], re1, im1, ...) into complex64 bins. */
