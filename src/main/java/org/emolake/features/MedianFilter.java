@@ -214,6 +214,10 @@ public final class MedianFilter {
      * Eight slots of one step: the outgoing value leaves (slots at or above it drop one rank, ties ranked by
      * arrival), the incoming one arrives (slots above it gain one), and the value now ranked {@code half}, if in
      * these slots, is or-ed into {@code median}.
+     *
+     * <p>Keep the XORs of the median test ({@code (n ^ h) - 1}): C2 of JDK 17 unrolls, and therefore vectorises, a loop
+     * body this large only when it holds at least four XORs (its exception for checksum loops). Written without them
+     * (e.g. {@code (n - h) * (n - h) - 1}) the loop stays scalar and both filters take 4.8× as long.
      */
     private void step8(int[][] value, int[][] rank, int k, int[] incoming, int[] outgoingMinusOne, int[] greater,
             int[] median, int n) {
