@@ -19,6 +19,8 @@ public final class SpectralContrast {
     public static final int DEFAULT_N_BANDS = 6;
     public static final double DEFAULT_QUANTILE = 0.02;
 
+    private static final int POSITIVE_INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+
     private static final SpectralContrast DEFAULT = new SpectralContrast(22050, Stft.DEFAULT_N_FFT, DEFAULT_FMIN,
             DEFAULT_N_BANDS, DEFAULT_QUANTILE);
 
@@ -87,17 +89,47 @@ public final class SpectralContrast {
     }
 
     /**
-     * The {@code q} smallest and {@code q} largest of {@code a[from .. from+len)}, each ascending: the first and last
-     * {@code q} rows of {@code np.sort} (for finite values), without sorting the whole band.
+     * The {@code q} smallest and {@code q} largest of {@code a[from .. from+len)} ({@code 1 <= q <= len}), each
+     * ascending: the first and last {@code q} rows of {@code np.sort} (NaNs ignored), without sorting the band.
+     *
+     * <p>Kept by insertion into running lists; each new extreme costs a mispredicted branch or two, and in scan order
+     * there are ~q·ln(len/q) of them. So bounds first: split the band into {@code q} interleaved groups; the largest
+     * group minimum is at least the {@code q}-th smallest value (the {@code q} minima are values at or below it), and
+     * the smallest group maximum at most the {@code q}-th largest. Only values within the bounds, a few more than
+     * {@code q}, reach the insertions. The groups' extremes are taken on the float bits as ints (conditional moves:
+     * no branch), which order non-negative floats as the floats do and put NaN above infinity; with a NaN or a
+     * negative value in the band the bounds are NaN, which lets every value through.
      */
-    private static void selectExtremes(float[] a, int from, int len, int q, float[] low, float[] high) {
+    static void selectExtremes(float[] a, int from, int len, int q, float[] low, float[] high) {
+        int end = from + len;
+        int lowBound = Integer.MIN_VALUE;
+        int highBound = Integer.MAX_VALUE;
+        int smallest = Integer.MAX_VALUE;
+        int largest = Integer.MIN_VALUE;
+        for (int first = from; first < from + q; first++) {
+            int min = Integer.MAX_VALUE;
+            int max = Integer.MIN_VALUE;
+            for (int j = first; j < end; j += q) {
+                int bits = Float.floatToRawIntBits(a[j]);
+                min = Math.min(min, bits);
+                max = Math.max(max, bits);
+            }
+            lowBound = Math.max(lowBound, min);
+            highBound = Math.min(highBound, max);
+            smallest = Math.min(smallest, min);
+            largest = Math.max(largest, max);
+        }
+        boolean ordered = smallest >= 0 && largest <= POSITIVE_INFINITY_BITS;
+        float lowLimit = ordered ? Float.intBitsToFloat(lowBound) : Float.NaN;
+        float highLimit = ordered ? Float.intBitsToFloat(highBound) : Float.NaN;
+
         for (int i = 0; i < q; i++) {
             low[i] = Float.POSITIVE_INFINITY;
             high[i] = Float.NEGATIVE_INFINITY;
         }
-        for (int j = from; j < from + len; j++) {
+        for (int j = from; j < end; j++) {
             float v = a[j];
-            if (v < low[q - 1]) {
+            if (!(v > lowLimit) && v < low[q - 1]) {
                 int i = q - 1;
                 while (i > 0 && low[i - 1] > v) {
                     low[i] = low[i - 1];
@@ -105,7 +137,7 @@ public final class SpectralContrast {
                 }
                 low[i] = v;
             }
-            if (v > high[0]) {
+            if (!(v < highLimit) && v > high[0]) {
                 int i = 0;
                 while (i < q - 1 && high[i + 1] < v) {
                     high[i] = high[i + 1];
