@@ -20,13 +20,13 @@ public final class AudioLoader {
     public static final double DEFAULT_MAX_DURATION_SECONDS = 3600;
 
     private final double maxDurationSeconds;
+    private final long maxFileBytes;
 
     /** Whether a file name is one this loader reads: {@code .wav} or {@code .wave}, in any case. */
     public static boolean isAudioFileName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".wav") || lower.endsWith(".wave");
     }
-    private final long maxFileBytes;
 
     /** A loader that rejects clips over one hour. */
     public AudioLoader() {
