@@ -35,9 +35,7 @@ public final class ChromaStft {
             throw new IllegalArgumentException("Cannot compute chroma: " + power.length + " values is not " + frames
                     + " frames of " + bins + " bins (n_fft 2048)");
         }
-        double tuning = EstimateTuning.fromSpectrogram(power, bins, frames, ChromaFilterbank.SAMPLE_RATE, N_CHROMA);
-        double[][] byBin = SpectralFrames.byBinFloat64(power, frames, bins);
-        return chroma(tuning, byBin, frames);
+        return chroma(power, SpectralFrames.byBinFloat64(power, frames, bins), frames);
     }
 
     /** Chroma of a 22050 Hz signal from its shared spectral frames (power frame-major and by bin). */
@@ -46,13 +44,13 @@ public final class ChromaStft {
             throw new IllegalArgumentException("Cannot compute chroma: " + spectral.bins() + " bins per frame, expected "
                     + ChromaFilterbank.BINS + " (n_fft 2048)");
         }
-        int frames = spectral.frames();
-        double tuning = EstimateTuning.fromSpectrogram(spectral.power(), ChromaFilterbank.BINS, frames,
-                ChromaFilterbank.SAMPLE_RATE, N_CHROMA);
-        return chroma(tuning, spectral.powerByBin(), frames);
+        return chroma(spectral.power(), spectral.powerByBin(), spectral.frames());
     }
 
-    private static Chroma chroma(double tuning, double[][] powerByBin, int frames) {
+    /** The chroma of a checked power spectrogram, given also laid out by bin in float64. */
+    private static Chroma chroma(float[] power, double[][] powerByBin, int frames) {
+        double tuning = EstimateTuning.fromSpectrogram(power, ChromaFilterbank.BINS, frames,
+                ChromaFilterbank.SAMPLE_RATE, N_CHROMA);
         float[] chroma = project(ChromaFilterbank.forTuning(tuning).weightsFloat64(), powerByBin, frames);
         Normalize.columns(chroma, N_CHROMA, Normalize.Norm.MAX, chroma);
         return new Chroma(chroma, frames, tuning);
