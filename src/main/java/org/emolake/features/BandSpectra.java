@@ -115,9 +115,11 @@ final class BandSpectra {
      * The band of frames {@code 0..frames-1} of {@code y}, one array per bin: {@code out[k - firstBin][t]} (rows of
      * at least {@code frames} values).
      */
-    void compute(float[] y, int frames, float[][] outRe, float[][] outIm) {
+    void compute(float[] y, int frames, float[][] outRe, float[][] outIm, Workspace workspace) {
+        int length = y.length;
         double[] buffer = new double[nFft];
-        double[] signal = NumpyCasts.float64(y);
+        double[] signal = workspace.doubles(Workspace.Slot.SIGNAL, length);
+        NumpyCasts.float64(y, signal);
         double[] re = new double[width];
         double[] im = new double[width];
         byte[] steps = sliding ? steps(framePeaks(y, frames), frames) : null;
@@ -127,11 +129,11 @@ final class BandSpectra {
         for (int first = 0; first < frames; first += SLIDE_BLOCK) {
             int end = Math.min(frames, first + SLIDE_BLOCK);
             if (sliding) {
-                increments(signal, steps, first, end, differences, addRe, addIm);
+                increments(signal, length, steps, first, end, differences, addRe, addIm);
             }
             for (int t = first; t < end; t++) {
                 if (!sliding || steps[t] == SEED) {
-                    seed(signal, t, buffer, re, im);
+                    seed(signal, length, t, buffer, re, im);
                 } else if (steps[t] == ZERO) {
                     Arrays.fill(re, 0.0);
                     Arrays.fill(im, 0.0);
@@ -178,14 +180,14 @@ final class BandSpectra {
      * with {@code s} the first sample of frame {@code t - 1}, into {@code addRe/addIm[t - first]}. The frames of the
      * block share each group of twiddle rows while it is in L1.
      */
-    private void increments(double[] signal, byte[] steps, int first, int end, double[][] differences,
+    private void increments(double[] signal, int length, byte[] steps, int first, int end, double[][] differences,
             double[][] addRe, double[][] addIm) {
         for (int t = first; t < end; t++) {
             if (steps[t] == SLIDE) {
                 int start = (t - 1) * hop - nFft / 2;
                 double[] d = differences[t - first];
                 for (int m = 0; m < hop; m++) {
-                    d[m] = sample(signal, start + nFft + m) - sample(signal, start + m);
+                    d[m] = sample(signal, length, start + nFft + m) - sample(signal, length, start + m);
                 }
                 Arrays.fill(addRe[t - first], 0.0);
                 Arrays.fill(addIm[t - first], 0.0);
@@ -222,9 +224,9 @@ final class BandSpectra {
         }
     }
 
-    /** The band of frame {@code t} by a JTransforms FFT ({@code signal}: the samples in float64). */
-    private void seed(double[] signal, int t, double[] buffer, double[] re, double[] im) {
-        Stft.copyFrame(signal, t * hop - nFft / 2, buffer);
+    /** The band of frame {@code t} by a JTransforms FFT ({@code signal[0..length)}: the samples in float64). */
+    private void seed(double[] signal, int length, int t, double[] buffer, double[] re, double[] im) {
+        Stft.copyFrame(signal, length, t * hop - nFft / 2, buffer);
         fft.realForward(buffer);
         // JTransforms' layout: re[0], re[n/2], re[1], im[1], re[2], im[2], ...
         for (int j = 0; j < width; j++) {
@@ -249,8 +251,8 @@ final class BandSpectra {
         }
     }
 
-    private static double sample(double[] signal, int i) {
-        return i >= 0 && i < signal.length ? signal[i] : 0.0;
+    private static double sample(double[] signal, int length, int i) {
+        return i >= 0 && i < length ? signal[i] : 0.0;
     }
 
     /**

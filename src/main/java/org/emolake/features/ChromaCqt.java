@@ -19,7 +19,13 @@ public final class ChromaCqt {
 
     /** The chromagram of {@code y} with the tuning librosa estimates from it. */
     public float[] chroma(float[] y) {
-        return chroma(y, estimateTuning(y));
+        return chroma(y, Workspace.NONE);
+    }
+
+    /** {@link #chroma(float[])} with the float64 signals of the tuning's STFT and the CQT in the workspace. */
+    float[] chroma(float[] y, Workspace workspace) {
+        double tuning = EstimateTuning.fromSignal(y, Cqt.SAMPLE_RATE, Cqt.BINS_PER_OCTAVE, workspace);
+        return chroma(y, tuning, workspace);
     }
 
     /** {@code estimate_tuning(y=y, sr=22050, bins_per_octave=36)}: the tuning {@code chroma_cqt} uses. */
@@ -29,8 +35,12 @@ public final class ChromaCqt {
 
     /** The chromagram of {@code y} with a given tuning (fraction of a 1/36-octave bin). */
     public float[] chroma(float[] y, double tuning) {
+        return chroma(y, tuning, Workspace.NONE);
+    }
+
+    private float[] chroma(float[] y, double tuning, Workspace workspace) {
         Cqt cqt = Cqt.forTuning(tuning);
-        float[] magnitude = cqt.magnitude(y);
+        float[] magnitude = cqt.magnitude(y, workspace);
         int frames = magnitude.length / Cqt.N_BINS;
         float[] chroma = cqToChroma.apply(magnitude, frames);
         Normalize.columns(chroma, N_CHROMA, Normalize.Norm.MAX, chroma);

@@ -147,6 +147,11 @@ public final class Cqt {
      * {@code fmin}.
      */
     public float[] magnitude(float[] y) {
+        return magnitude(y, Workspace.NONE);
+    }
+
+    /** {@link #magnitude(float[])}, widening each octave's signal into the workspace. */
+    float[] magnitude(float[] y, Workspace workspace) {
         int frames = frameCount(y.length);
         float[] out = new float[frames * N_BINS];
         int width = 0;
@@ -166,7 +171,7 @@ public final class Cqt {
             }
             OctaveBasis basis = octaves[i];
             if (basis.spectra != null) {
-                basis.spectra.compute(signal, frames, spectraRe, spectraIm);
+                basis.spectra.compute(signal, frames, spectraRe, spectraIm, workspace);
             }
             basis.respond(spectraRe, spectraIm, frames, sqrtLengths, responseRe, responseIm, magnitude, out);
         }

@@ -36,10 +36,15 @@ public final class EffectsHarmonic {
      * ({@link Spectrogram#magnitude()}, only read), when the extractor has both already.
      */
     public float[] harmonic(float[] y, Spectrogram stftOfY, float[] magnitudeOfStft) {
+        return harmonic(y, stftOfY, magnitudeOfStft, Workspace.NONE);
+    }
+
+    /** {@link #harmonic(float[], Spectrogram, float[])} with HPSS's and the ISTFT's temporaries in the workspace. */
+    float[] harmonic(float[] y, Spectrogram stftOfY, float[] magnitudeOfStft, Workspace workspace) {
         if (stftOfY.frames() != stft.frameCount(y.length)) {
             throw new IllegalArgumentException("STFT has " + stftOfY.frames() + " frames, a signal of " + y.length
                     + " samples has " + stft.frameCount(y.length));
         }
-        return istft.inverse(hpss.harmonic(stftOfY, magnitudeOfStft), y.length);
+        return istft.inverse(hpss.harmonic(stftOfY, magnitudeOfStft, workspace), y.length, workspace);
     }
 }

@@ -48,8 +48,14 @@ public final class EstimateTuning {
 
     /** {@code estimate_tuning(y=y, sr, bins_per_octave)}: computes the default STFT of {@code y}. */
     public static double fromSignal(float[] y, double sampleRate, int binsPerOctave) {
+        return fromSignal(y, sampleRate, binsPerOctave, Workspace.NONE);
+    }
+
+    /** {@link #fromSignal(float[], double, int)}, widening {@code y} into the workspace. */
+    static double fromSignal(float[] y, double sampleRate, int binsPerOctave, Workspace workspace) {
         Stft stft = DEFAULT_STFT;
-        return fromSpectrogram(stft.magnitude(y), stft.bins(), stft.frameCount(y.length), sampleRate, binsPerOctave);
+        return fromSpectrogram(stft.magnitude(y, workspace), stft.bins(), stft.frameCount(y.length), sampleRate,
+                binsPerOctave);
     }
 
     static double fromPeaks(Piptrack.Peaks peaks, int binsPerOctave) {

@@ -28,6 +28,14 @@ public final class Hpss {
      * frame-major), when the caller has it already. {@code magnitude} is only read.
      */
     public Spectrogram harmonic(Spectrogram stft, float[] magnitude) {
+        return harmonic(stft, magnitude, Workspace.NONE);
+    }
+
+    /**
+     * {@link #harmonic(Spectrogram, float[])} with every temporary and the result in the workspace: the result is
+     * valid until its {@code HARMONIC_RE}/{@code HARMONIC_IM} slots are reused.
+     */
+    Spectrogram harmonic(Spectrogram stft, float[] magnitude, Workspace workspace) {
         int bins = stft.bins();
         int frames = stft.frames();
         int n = bins * frames;
@@ -39,28 +47,28 @@ public final class Hpss {
         float[] im = stft.imaginaryParts();
 
         // Both filters write frame-major: along frequency (each frame's bins), along time (each bin's frames).
-        float[] percussive = new float[n];
-        median.filterRows(magnitude, frames, bins, percussive);
-        float[] harmonic = new float[n];
-        median.filterColumns(magnitude, frames, bins, harmonic);
+        float[] percussive = workspace.floats(Workspace.Slot.PERCUSSIVE, n);
+        median.filterRows(magnitude, frames, bins, percussive, workspace);
+        float[] harmonic = workspace.floats(Workspace.Slot.HARMONIC, n);
+        median.filterColumns(magnitude, frames, bins, harmonic, workspace);
 
-        float[] outRe = new float[n];
-        float[] outIm = new float[n];
-        applyMask(harmonic, percussive, magnitude, re, im, outRe, outIm);
+        float[] mask = workspace.floats(Workspace.Slot.MASK, n);
+        float[] outRe = workspace.floats(Workspace.Slot.HARMONIC_RE, n);
+        float[] outIm = workspace.floats(Workspace.Slot.HARMONIC_IM, n);
+        applyMask(harmonic, percussive, magnitude, re, im, mask, outRe, outIm);
         return new Spectrogram(bins, frames, outRe, outIm);
     }
 
     /**
      * {@code (|S| · softmask(H, P)) · phase(S)} element by element, in float32: the harmonic STFT from the two
-     * enhancements, the magnitude and the STFT.
+     * enhancements, the magnitude and the STFT ({@code magnitude.length} values; the other arrays may be longer).
      */
     static void applyMask(float[] harmonic, float[] percussive, float[] magnitude, float[] re, float[] im,
-            float[] outRe, float[] outIm) {
+            float[] mask, float[] outRe, float[] outIm) {
         // Branch-free main loop (vectorised by the JIT), exact wherever both enhancements are finite and their
         // maximum is at least tiny(float32); the other elements (zero or subnormal maxima, NaN, infinities) are
         // recomputed with softmask's branches below.
         int n = magnitude.length;
-        float[] mask = new float[n];
         for (int i = 0; i < n; i++) {
             float x = harmonic[i];
             float p = percussive[i];

@@ -1,5 +1,6 @@
 package org.emolake.features;
 
+import java.util.Arrays;
 import org.emolake.audio.ClipDeadline;
 import org.jtransforms.fft.DoubleFFT_1D;
 
@@ -14,7 +15,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * {@code tiny(float32)} are divided by it in float32. Frames are added in order, as librosa's head buffer and main
  * loop do, so the rounding sequence per sample is the same.
  *
- * <p>Immutable and thread-safe: the FFT plan and window are built once; buffers are per call.
+ * <p>Immutable and thread-safe: the FFT plan and window are built once; buffers are per call (or a caller's
+ * {@link Workspace}).
  */
 public final class Istft {
     private final int nFft;
@@ -47,6 +49,11 @@ public final class Istft {
 
     /** The float32 signal of {@code length} samples whose centred STFT is {@code stft}. */
     public float[] inverse(Spectrogram stft, int length) {
+        return inverse(stft, length, Workspace.NONE);
+    }
+
+    /** {@link #inverse(Spectrogram, int)} with the window sum in the workspace; the signal is a new array. */
+    float[] inverse(Spectrogram stft, int length, Workspace workspace) {
         if (stft.bins() != nFft / 2 + 1) {
             throw new IllegalArgumentException("ISTFT with n_fft " + nFft + " needs " + (nFft / 2 + 1) + " bins, got "
                     + stft.bins());
@@ -79,7 +86,8 @@ public final class Istft {
         }
         // Samples whose window sum is not above tiny(float32) stay as they are: divided by 1, so that the division
         // is one branch-free loop the JIT vectorises.
-        float[] divisor = windowSumSquare(frames, length);
+        float[] divisor = workspace.floats(Workspace.Slot.WINDOW_SUM, length);
+        windowSumSquare(frames, length, divisor);
         for (int s = 0; s < length; s++) {
             if (!(divisor[s] > Float.MIN_NORMAL)) {
                 divisor[s] = 1f;
@@ -98,20 +106,17 @@ public final class Istft {
     }
 
     /**
-     * The float32 window sum of squares of {@code frames} frames over {@code length} samples: for each sample the
-     * squared window values of the frames covering it, added frame after frame (each addition in float64 rounded to
-     * float32), as librosa's {@code window_sumsquare} overlap-add does. Where all {@code n_fft / hop} frames that can
-     * cover a sample do, its sum depends only on its offset within a hop ({@link #steadySum}); the other samples (the
-     * first and last {@code n_fft} or so) are summed frame by frame.
+     * The float32 window sum of squares of {@code frames} frames over {@code length} samples, into
+     * {@code sum[0..length)}: for each sample the squared window values of the frames covering it, added frame after
+     * frame (each addition in float64 rounded to float32), as librosa's {@code window_sumsquare} overlap-add does.
+     * Where all {@code n_fft / hop} frames that can cover a sample do, its sum depends only on its offset within a hop
+     * ({@link #steadySum}); the other samples (the first and last {@code n_fft} or so) are summed frame by frame.
      */
-    float[] windowSumSquare(int frames, int length) {
-        float[] sum = new float[length];
+    void windowSumSquare(int frames, int length, float[] sum) {
         int start = nFft / 2;
         if (steadySum == null) {
-            for (int t = 0; t < frames; t++) {
-                addSquaredWindow(sum, t, length);
-            }
-            return sum;
+            overlapAddSquaredWindows(frames, length, sum);
+            return;
         }
         int perSample = nFft / hopLength;
         // Sample s is covered by frames t with s + start - nFft < t * hop <= s + start, i.e. t in [lo(s), hi(s)],
@@ -120,10 +125,8 @@ public final class Istft {
         int steadyFrom = Math.max(0, nFft - hopLength - start);
         int steadyTo = Math.min(length, frames * hopLength - start);
         if (steadyFrom >= steadyTo || frames < perSample) {
-            for (int t = 0; t < frames; t++) {
-                addSquaredWindow(sum, t, length);
-            }
-            return sum;
+            overlapAddSquaredWindows(frames, length, sum);
+            return;
         }
         for (int s = 0; s < steadyFrom; s++) {
             sum[s] = sampleSum(s, frames);
@@ -137,17 +140,19 @@ public final class Istft {
         for (int s = steadyTo; s < length; s++) {
             sum[s] = sampleSum(s, frames);
         }
-        return sum;
     }
 
-    /** One frame's squared window added into {@code sum} (samples inside {@code [0, length)}). */
-    private void addSquaredWindow(float[] sum, int t, int length) {
-        int frameStart = t * hopLength - nFft / 2;
-        int from = Math.max(0, -frameStart);
-        int to = Math.min(nFft, length - frameStart);
-        for (int k = from; k < to; k++) {
-            int s = frameStart + k;
-            sum[s] = (float) (sum[s] + windowSquared[k]);
+    /** Every frame's squared window added, in order, into {@code sum[0..length)} (zeroed first). */
+    private void overlapAddSquaredWindows(int frames, int length, float[] sum) {
+        Arrays.fill(sum, 0, length, 0f);
+        for (int t = 0; t < frames; t++) {
+            int frameStart = t * hopLength - nFft / 2;
+            int from = Math.max(0, -frameStart);
+            int to = Math.min(nFft, length - frameStart);
+            for (int k = from; k < to; k++) {
+                int s = frameStart + k;
+                sum[s] = (float) (sum[s] + windowSquared[k]);
+            }
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.Arrays;
  *   per output.</li>
  * </ul>
  *
- * <p>Immutable and thread-safe; work buffers are per call.
+ * <p>Immutable and thread-safe; work buffers are per call (or a caller's {@link Workspace}).
  */
 public final class MedianFilter {
     /** Lanes filtered together at most: the slots and ranks of a block stay in L1 (2 x 32 x 256 ints). */
@@ -55,23 +55,32 @@ public final class MedianFilter {
      */
     public void filterRows(float[] in, int rows, int columns, float[] out) {
         checkShape(in, rows, columns, out);
-        if (rows == 0 || columns == 0) {
+        filterRows(in, rows, columns, out, Workspace.NONE);
+    }
+
+    /**
+     * {@link #filterRows(float[], int, int, float[])} with the keys and medians in the workspace; {@code in} and
+     * {@code out} hold at least {@code rows × columns} values.
+     */
+    void filterRows(float[] in, int rows, int columns, float[] out, Workspace workspace) {
+        int n = checkCapacity(in, rows, columns, out);
+        if (n == 0) {
             return;
         }
         // Lanes are the rows: lay the matrix out column-major so that each step reads contiguous lanes, and filter
         // into the same layout (contiguous stores; transposed back at the end).
-        int[] keys = new int[in.length];
+        int[] keys = workspace.ints(Workspace.Slot.MEDIAN_KEYS, n);
         for (int r = 0; r < rows; r++) {
             int offset = r * columns;
             for (int c = 0; c < columns; c++) {
                 keys[c * rows + r] = Float.floatToRawIntBits(in[offset + c]);
             }
         }
-        if (!laneEligible(keys)) {
+        if (!laneEligible(keys, n)) {
             sortedWindowRows(in, rows, columns, out);
             return;
         }
-        int[] filtered = filterLanes(keys, columns, rows);
+        int[] filtered = filterLanes(keys, columns, rows, workspace);
         for (int r = 0; r < rows; r++) {
             int offset = r * columns;
             for (int c = 0; c < columns; c++) {
@@ -87,16 +96,25 @@ public final class MedianFilter {
      */
     public void filterColumns(float[] in, int rows, int columns, float[] out) {
         checkShape(in, rows, columns, out);
-        if (rows == 0 || columns == 0) {
+        filterColumns(in, rows, columns, out, Workspace.NONE);
+    }
+
+    /**
+     * {@link #filterColumns(float[], int, int, float[])} with the keys and medians in the workspace; {@code in} and
+     * {@code out} hold at least {@code rows × columns} values.
+     */
+    void filterColumns(float[] in, int rows, int columns, float[] out, Workspace workspace) {
+        int n = checkCapacity(in, rows, columns, out);
+        if (n == 0) {
             return;
         }
-        int[] keys = new int[in.length];
-        for (int i = 0; i < in.length; i++) {
+        int[] keys = workspace.ints(Workspace.Slot.MEDIAN_KEYS, n);
+        for (int i = 0; i < n; i++) {
             keys[i] = Float.floatToRawIntBits(in[i]);
         }
-        if (!laneEligible(keys)) {
+        if (!laneEligible(keys, n)) {
             float[] transposed = transpose(in, rows, columns);
-            float[] filtered = new float[in.length];
+            float[] filtered = new float[n];
             sortedWindowRows(transposed, columns, rows, filtered);
             for (int c = 0; c < columns; c++) {
                 for (int r = 0; r < rows; r++) {
@@ -105,8 +123,8 @@ public final class MedianFilter {
             }
             return;
         }
-        int[] filtered = filterLanes(keys, rows, columns);
-        for (int i = 0; i < filtered.length; i++) {
+        int[] filtered = filterLanes(keys, rows, columns, workspace);
+        for (int i = 0; i < n; i++) {
             out[i] = Float.intBitsToFloat(filtered[i]);
         }
     }
@@ -116,19 +134,30 @@ public final class MedianFilter {
             throw new IllegalArgumentException("Median filter: arrays of " + in.length + " and " + out.length
                     + " values do not hold " + rows + " x " + columns);
         }
+    }
+
+    /** {@code rows × columns}, checked to fit in both arrays, which must differ. */
+    private static int checkCapacity(float[] in, int rows, int columns, float[] out) {
+        long n = (long) rows * columns;
+        if (rows < 0 || columns < 0 || n > in.length || n > out.length) {
+            throw new IllegalArgumentException("Median filter: arrays of " + in.length + " and " + out.length
+                    + " values do not hold " + rows + " x " + columns);
+        }
         if (in == out) {
             throw new IllegalArgumentException("Median filter cannot work in place");
         }
+        return (int) n;
     }
 
     /**
      * Whether float bits, read as ints, order the values as the floats do and differ by less than 2^31: true for
      * non-negative floats up to +infinity, false for NaN and anything with the sign bit set.
      */
-    private static boolean laneEligible(int[] bits) {
+    private static boolean laneEligible(int[] bits, int n) {
         // Bits in [0, 0x7f800000] leave the sign of both b and 0x7f800000 - b clear.
         int any = 0;
-        for (int b : bits) {
+        for (int i = 0; i < n; i++) {
+            int b = bits[i];
             any |= b | (0x7f800000 - b);
         }
         return any >= 0;
@@ -136,10 +165,11 @@ public final class MedianFilter {
 
     /**
      * The lane-parallel filter. {@code keys} is {@code steps × lanes} row-major (the bits of non-negative floats);
-     * each lane is filtered along the steps; returns the medians' bits in the same layout.
+     * each lane is filtered along the steps; returns the medians' bits in the same layout (the workspace's
+     * {@code MEDIANS}).
      */
-    private int[] filterLanes(int[] keys, int steps, int lanes) {
-        int[] out = new int[keys.length];
+    private int[] filterLanes(int[] keys, int steps, int lanes, Workspace workspace) {
+        int[] out = workspace.ints(Workspace.Slot.MEDIANS, steps * lanes);
         int[] source = reflectedIndices(steps);
         int blocks = (lanes + MAX_LANES - 1) / MAX_LANES;
         int width = (lanes + blocks - 1) / blocks;
@@ -320,7 +350,7 @@ public final class MedianFilter {
 
     /** Row-major {@code rows × columns} to row-major {@code columns × rows}. */
     static float[] transpose(float[] in, int rows, int columns) {
-        float[] out = new float[in.length];
+        float[] out = new float[rows * columns];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++) {
                 out[c * rows + r] = in[r * columns + c];

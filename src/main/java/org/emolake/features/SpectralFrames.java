@@ -13,17 +13,31 @@ import java.util.Objects;
  */
 public final class SpectralFrames {
     private final Spectrogram stft;
+    private final Workspace workspace;
     private float[] magnitude;
     private float[] power;
     private double[][] powerByBin;
 
     public SpectralFrames(Spectrogram stft) {
+        this(stft, Workspace.NONE);
+    }
+
+    private SpectralFrames(Spectrogram stft, Workspace workspace) {
         this.stft = Objects.requireNonNull(stft, "stft");
+        this.workspace = workspace;
     }
 
     /** The STFT of {@code y} by {@code stft} (share one {@link Stft}: it holds the FFT plan). */
     public static SpectralFrames of(Stft stft, float[] y) {
-        return new SpectralFrames(stft.transform(y));
+        return of(stft, y, Workspace.NONE);
+    }
+
+    /**
+     * {@link #of(Stft, float[])} with the STFT and the power by bin in the workspace's arrays: the instance is valid
+     * until the workspace's {@code STFT_*} or {@code POWER_BY_BIN} slots are reused (the next clip).
+     */
+    static SpectralFrames of(Stft stft, float[] y, Workspace workspace) {
+        return new SpectralFrames(stft.transform(y, workspace), workspace);
     }
 
     public Spectrogram spectrogram() {
@@ -55,19 +69,27 @@ public final class SpectralFrames {
     }
 
     /**
-     * {@link #power()} widened to float64 and laid out by bin ({@code [bin][frame]}), for the filterbank products
-     * (mel, chroma) that accumulate all frames side by side; computed on first use, shared, not to be modified.
+     * {@link #power()} widened to float64 and laid out by bin ({@code [bin][frame]}, rows of at least
+     * {@link #frames()} values), for the filterbank products (mel, chroma) that accumulate all frames side by side;
+     * computed on first use, shared, not to be modified.
      */
     public synchronized double[][] powerByBin() {
         if (powerByBin == null) {
-            powerByBin = byBinFloat64(power(), frames(), bins());
+            powerByBin = workspace.doubleRows(Workspace.Slot.POWER_BY_BIN, bins(), frames());
+            byBinFloat64(power(), frames(), bins(), powerByBin);
         }
         return powerByBin;
     }
 
-    /** Frame-major float32 values as one float64 array per bin, eight frames at a time (a cache line per bin). */
+    /** Frame-major float32 values as one float64 array per bin. */
     static double[][] byBinFloat64(float[] values, int frames, int bins) {
         double[][] out = new double[bins][frames];
+        byBinFloat64(values, frames, bins, out);
+        return out;
+    }
+
+    /** Frame-major float32 values into {@code out[bin][frame]}, eight frames at a time (a cache line per bin). */
+    private static void byBinFloat64(float[] values, int frames, int bins, double[][] out) {
         for (int first = 0; first < frames; first += 8) {
             int last = Math.min(frames, first + 8);
             for (int k = 0; k < bins; k++) {
@@ -77,6 +99,5 @@ public final class SpectralFrames {
                 }
             }
         }
-        return out;
     }
 }

@@ -4,7 +4,8 @@ package org.emolake.features;
  * A complex64 short-time Fourier transform, as {@code librosa.stft} returns it: {@code bins × frames}.
  *
  * <p>Stored frame-major (one contiguous run of bins per frame), which is the order the FFT writes and the order the
- * per-frame features read. Instances are not copied on access: treat the arrays as read-only.
+ * per-frame features read. Instances are not copied on access: treat the arrays as read-only. The arrays may be
+ * longer than {@code bins × frames} (a {@link Workspace}'s); only that many values belong to the spectrogram.
  */
 public final class Spectrogram {
     private final int bins;
@@ -47,7 +48,7 @@ public final class Spectrogram {
 
     /** {@code np.abs(S)} of the complex64 matrix as numpy computes it ({@link ComplexAbs}), index {@code frame * bins + bin}. */
     public float[] magnitude() {
-        float[] out = new float[re.length];
+        float[] out = new float[bins * frames];
         ComplexAbs.of(re, im, out, out.length);
         return out;
     }

@@ -57,14 +57,20 @@ public final class Stft {
     }
 
     public Spectrogram transform(float[] y) {
+        return transform(y, Workspace.NONE);
+    }
+
+    /** {@link #transform(float[])} into the workspace's {@code STFT_RE}/{@code STFT_IM} (valid until reused). */
+    Spectrogram transform(float[] y, Workspace workspace) {
         int bins = bins();
         int frames = frameCount(y.length);
-        float[] re = new float[frames * bins];
-        float[] im = new float[frames * bins];
+        float[] re = workspace.floats(Workspace.Slot.STFT_RE, frames * bins);
+        float[] im = workspace.floats(Workspace.Slot.STFT_IM, frames * bins);
         double[] buffer = new double[nFft];
-        double[] signal = NumpyCasts.float64(y);
+        double[] signal = workspace.doubles(Workspace.Slot.SIGNAL, y.length);
+        NumpyCasts.float64(y, signal);
         for (int t = 0; t < frames; t++) {
-            frame(signal, t, buffer);
+            frame(signal, y.length, t, buffer);
             writeFrame(buffer, re, im, t * bins, bins);
         }
         return new Spectrogram(bins, frames, re, im);
@@ -75,6 +81,11 @@ public final class Stft {
      * {@code transform(y).magnitude()} bit for bit without keeping the complex spectrogram.
      */
     public float[] magnitude(float[] y) {
+        return magnitude(y, Workspace.NONE);
+    }
+
+    /** {@link #magnitude(float[])}, widening {@code y} into the workspace's {@code SIGNAL}. */
+    float[] magnitude(float[] y, Workspace workspace) {
         int bins = bins();
         int frames = frameCount(y.length);
         float[] out = new float[frames * bins];
@@ -82,9 +93,10 @@ public final class Stft {
         float[] im = new float[bins];
         float[] mag = new float[bins];
         double[] buffer = new double[nFft];
-        double[] signal = NumpyCasts.float64(y);
+        double[] signal = workspace.doubles(Workspace.Slot.SIGNAL, y.length);
+        NumpyCasts.float64(y, signal);
         for (int t = 0; t < frames; t++) {
-            frame(signal, t, buffer);
+            frame(signal, y.length, t, buffer);
             writeFrame(buffer, re, im, 0, bins);
             ComplexAbs.of(re, im, mag, bins);
             System.arraycopy(mag, 0, out, t * bins, bins);
@@ -97,20 +109,23 @@ public final class Stft {
      * (JTransforms' layout). Copied first, then windowed: C2 of JDK 17 vectorises {@code buffer[k] *= window[k]} but
      * neither a float-to-double conversion nor a read at an offset into an array of the stored type.
      */
-    private void frame(double[] signal, int t, double[] buffer) {
+    private void frame(double[] signal, int length, int t, double[] buffer) {
         int start = t * hopLength - nFft / 2;
-        copyFrame(signal, start, buffer);
+        copyFrame(signal, length, start, buffer);
         for (int k = 0; k < nFft; k++) {
             buffer[k] *= window[k];
         }
         fft.realForward(buffer);
     }
 
-    /** {@code frame.length} samples of {@code signal} from {@code start} (may be negative), zeros outside it. */
-    static void copyFrame(double[] signal, int start, double[] frame) {
+    /**
+     * {@code frame.length} samples of the signal held in {@code signal[0..length)} from {@code start} (may be
+     * negative), zeros outside it.
+     */
+    static void copyFrame(double[] signal, int length, int start, double[] frame) {
         int n = frame.length;
         int from = Math.max(0, Math.min(n, -start));
-        int to = Math.max(from, Math.min(n, signal.length - start));
+        int to = Math.max(from, Math.min(n, length - start));
         Arrays.fill(frame, 0, from, 0.0);
         System.arraycopy(signal, start + from, frame, from, to - from);
         Arrays.fill(frame, to, n, 0.0);

@@ -72,8 +72,8 @@ class BandSpectraTest {
         float[][] fftIm = new float[width][frames];
         float[][] slideRe = new float[width][frames];
         float[][] slideIm = new float[width][frames];
-        new BandSpectra(N_FFT, hop, FIRST, LAST, false).compute(y, frames, fftRe, fftIm);
-        new BandSpectra(N_FFT, hop, FIRST, LAST, true).compute(y, frames, slideRe, slideIm);
+        new BandSpectra(N_FFT, hop, FIRST, LAST, false).compute(y, frames, fftRe, fftIm, Workspace.NONE);
+        new BandSpectra(N_FFT, hop, FIRST, LAST, true).compute(y, frames, slideRe, slideIm, new PoisonedWorkspace());
         for (int t = 0; t < frames; t++) {
             double frameMax = 0;
             for (int j = 0; j < width; j++) {

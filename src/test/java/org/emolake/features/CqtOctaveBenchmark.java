@@ -21,6 +21,7 @@ public final class CqtOctaveBenchmark {
         Cqt cqt = Cqt.forTuning(0.0);
         int frames = cqt.frameCount(signal.length);
         StageTimer timer = new StageTimer();
+        Workspace workspace = new Workspace();
         for (int i = 0; i < Cqt.N_OCTAVES; i++) {
             Cqt.OctaveBasis basis = cqt.octave(i);
             int hop = Cqt.HOP_LENGTH >> i;
@@ -31,11 +32,11 @@ public final class CqtOctaveBenchmark {
             BandSpectra fft = new BandSpectra(Cqt.OctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, false);
             BandSpectra sliding = new BandSpectra(Cqt.OctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, true);
             timer.add("octave " + i + " fft", () -> {
-                fft.compute(y, frames, re, im);
+                fft.compute(y, frames, re, im, workspace);
                 return re;
             });
             timer.add("octave " + i + " sliding", () -> {
-                sliding.compute(y, frames, re, im);
+                sliding.compute(y, frames, re, im, workspace);
                 return re;
             });
             signal = Resampler.resample(signal, 2, 1, true);

@@ -2,6 +2,7 @@ package org.emolake.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,14 @@ class HpssMaskTest {
             im[i] = i % 23 == 0 ? -0f : (float) random.nextGaussian();
             m[i] = i % 29 == 0 ? 0f : ComplexAbs.of(re[i], im[i]);
         }
-        float[] outRe = new float[n];
-        float[] outIm = new float[n];
-        Hpss.applyMask(h, p, m, re, im, outRe, outIm);
+        // work and output arrays longer than n and full of garbage, as a reused workspace hands them out
+        float[] work = new float[n + 5];
+        float[] outRe = new float[n + 3];
+        float[] outIm = new float[n + 7];
+        Arrays.fill(work, Float.NaN);
+        Arrays.fill(outRe, Float.NaN);
+        Arrays.fill(outIm, Float.NaN);
+        Hpss.applyMask(h, p, m, re, im, work, outRe, outIm);
         for (int k = 0; k < n; k++) {
             float mask = Hpss.softmask(h[k], p[k]);
             float scaled = m[k] * mask;
