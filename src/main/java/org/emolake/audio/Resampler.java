@@ -2,7 +2,6 @@ package org.emolake.audio;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * {@code librosa.resample(y, orig_sr=, target_sr=, res_type='soxr_hq', fix=True, scale=)} (librosa
@@ -130,6 +129,8 @@ public final class Resampler {
         private static final ThreadLocal<NativeBuffers> PER_THREAD = ThreadLocal.withInitial(NativeBuffers::new);
 
         final Memory odone = new Memory(com.sun.jna.Native.SIZE_T_SIZE);
+        /** {@code soxr_create}'s {@code soxr_error_t} out-parameter. */
+        final Memory error = new Memory(com.sun.jna.Native.POINTER_SIZE);
         private final Retained input = new Retained();
         private final Retained output = new Retained();
 
@@ -165,46 +166,51 @@ public final class Resampler {
     /** python-soxr 0.3 {@code cysoxr_divide_proc} for one channel. */
     private static NativeOutput run(NativeBuffers buffers, Memory input, long ilen, int sampleBytes, int datatype,
             double inRate, double outRate) {
-        Soxr.Api soxr = Soxr.library();
+        Soxr.library(); // loads the library and registers the natives, or throws SoxrUnavailableException
         long olen = (long) Math.ceil(ilen * outRate / inRate);
         long chunk = (long) (48000 * inRate / outRate);
         Memory output = buffers.output(olen * sampleBytes);
         Memory odone = buffers.odone;
 
-        PointerByReference error = new PointerByReference();
-        Pointer resampler = soxr.soxr_create(inRate, outRate, 1, error, Soxr.ioSpec(datatype), Soxr.hqQualitySpec(), null);
-        if (error.getValue() != null) {
+        buffers.error.setPointer(0, null);
+        Pointer resampler = Soxr.soxr_create(inRate, outRate, 1, buffers.error, Soxr.ioSpec(datatype),
+                Soxr.hqQualitySpec(), null);
+        Pointer error = buffers.error.getPointer(0);
+        if (error != null || resampler == null) {
+            if (resampler != null) {
+                Soxr.soxr_delete(resampler);
+            }
             throw new IllegalArgumentException("Cannot resample from " + inRate + " Hz to " + outRate
-                    + " Hz: libsoxr says " + error.getValue().getString(0));
+                    + " Hz: libsoxr says " + (error != null ? error.getString(0) : "no resampler"));
         }
         try {
             long outPos = 0;
             long idx = 0;
             while (idx + chunk < ilen) {
-                outPos += process(soxr, resampler, input.share(idx * sampleBytes), chunk,
+                outPos += process(resampler, input.share(idx * sampleBytes), chunk,
                         output, outPos, olen, sampleBytes, odone);
                 idx += chunk;
             }
             if (idx < ilen) {
-                outPos += process(soxr, resampler, input.share(idx * sampleBytes), ilen - idx,
+                outPos += process(resampler, input.share(idx * sampleBytes), ilen - idx,
                         output, outPos, olen, sampleBytes, odone);
             }
             if (outPos < olen) {
-                outPos += process(soxr, resampler, null, 0, output, outPos, olen, sampleBytes, odone);
+                outPos += process(resampler, null, 0, output, outPos, olen, sampleBytes, odone);
             }
             return new NativeOutput(output, outPos);
         } finally {
-            soxr.soxr_delete(resampler);
+            Soxr.soxr_delete(resampler);
         }
     }
 
-    private static long process(Soxr.Api soxr, Pointer resampler, Pointer in, long ilen,
+    private static long process(Pointer resampler, Pointer in, long ilen,
                                 Memory output, long outPos, long olen, int sampleBytes, Memory odone) {
-        String error = soxr.soxr_process(resampler, in, new Soxr.SizeT(ilen), null,
-                output.share(outPos * sampleBytes), new Soxr.SizeT(olen - outPos), odone);
+        Pointer error = Soxr.soxr_process(resampler, in, ilen, null, output.share(outPos * sampleBytes),
+                olen - outPos, odone);
         if (error != null) {
-            throw new IllegalStateException("Cannot resample: libsoxr soxr_process failed: " + error);
+            throw new IllegalStateException("Cannot resample: libsoxr soxr_process failed: " + error.getString(0));
         }
-        return com.sun.jna.Native.SIZE_T_SIZE == 8 ? odone.getLong(0) : Integer.toUnsignedLong(odone.getInt(0));
+        return odone.getLong(0);
     }
 }

@@ -2,10 +2,10 @@ package org.emolake.audio;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
-import com.sun.jna.ptr.PointerByReference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,12 @@ import java.util.List;
  * The JNA binding of the few libsoxr 0.1.3 functions python-soxr calls ({@code soxr.h}). The library
  * is looked up once: {@code -Demolake.soxr.library}, then {@code $EMOLAKE_SOXR_LIBRARY}, then the
  * system's {@code libsoxr.so.0}.
+ *
+ * <p>The calls made once ({@code soxr_version}, the spec constructors) go through a JNA interface; the three made per
+ * resampling ({@code soxr_create}, {@code soxr_process}, {@code soxr_delete}, up to 3 + chunks per call and 7 calls
+ * per clip) are directly mapped static natives taking only pointers and primitives: no proxy, no structure
+ * synchronisation by reflection, no {@code IntegerType} conversion. {@code size_t} is passed as a Java {@code long},
+ * which the loader checks ({@link Native#SIZE_T_SIZE} is 8 on every 64-bit platform).
  */
 final class Soxr {
     static final String LIBRARY_PROPERTY = "emolake.soxr.library";
@@ -29,31 +35,23 @@ final class Soxr {
     interface Api extends Library {
         String soxr_version();
 
-        Pointer soxr_create(double inputRate, double outputRate, int numChannels, PointerByReference error,
-                            IoSpec ioSpec, QualitySpec qualitySpec, Pointer runtimeSpec);
-
-        String soxr_process(Pointer resampler, Pointer in, SizeT ilen, Pointer idone,
-                            Pointer out, SizeT olen, Pointer odone);
-
-        void soxr_delete(Pointer resampler);
-
         QualitySpec.ByValue soxr_quality_spec(NativeLong recipe, NativeLong flags);
 
         IoSpec.ByValue soxr_io_spec(int itype, int otype);
     }
 
-    /** {@code size_t}. */
-    public static final class SizeT extends com.sun.jna.IntegerType {
-        private static final long serialVersionUID = 1L;
+    /**
+     * {@code soxr_create}: {@code error} points to a {@code soxr_error_t} slot, the specs to native copies
+     * ({@link #ioSpec}, {@link #hqQualitySpec}); returns the resampler, or null with the error message in the slot.
+     */
+    static native Pointer soxr_create(double inputRate, double outputRate, int numChannels, Pointer error,
+                                      Pointer ioSpec, Pointer qualitySpec, Pointer runtimeSpec);
 
-        public SizeT() {
-            this(0);
-        }
+    /** {@code soxr_process}: {@code ilen} and {@code olen} are {@code size_t}; returns null or the error message. */
+    static native Pointer soxr_process(Pointer resampler, Pointer in, long ilen, Pointer idone,
+                                       Pointer out, long olen, Pointer odone);
 
-        public SizeT(long value) {
-            super(Native.SIZE_T_SIZE, value, true);
-        }
-    }
+    static native void soxr_delete(Pointer resampler);
 
     /** {@code struct soxr_io_spec}. */
     @Structure.FieldOrder({"itype", "otype", "scale", "e", "flags"})
@@ -109,26 +107,33 @@ final class Soxr {
     }
 
     /**
-     * {@code soxr_io_spec(datatype, datatype)} as libsoxr returned it once, copied (JNA's by-value structure returns
-     * cost ~10 µs a call, and a clip resamples up to 7 times).
+     * Native memory holding {@code soxr_io_spec(datatype, datatype)} as libsoxr returned it once (JNA's by-value
+     * structure returns cost ~10 µs a call, and a clip resamples up to 7 times); shared and only read
+     * ({@code soxr_create} copies what it needs).
      */
-    static IoSpec ioSpec(int datatype) {
+    static Pointer ioSpec(int datatype) {
         return switch (datatype) {
-            case SOXR_FLOAT32_I -> Specs.FLOAT32_IO.copy();
-            case SOXR_FLOAT64_I -> Specs.FLOAT64_IO.copy();
+            case SOXR_FLOAT32_I -> Specs.FLOAT32_IO.getPointer();
+            case SOXR_FLOAT64_I -> Specs.FLOAT64_IO.getPointer();
             default -> throw new IllegalArgumentException("Unsupported soxr datatype " + datatype);
         };
     }
 
-    /** {@code soxr_quality_spec(SOXR_HQ, 0)} as libsoxr returned it once, copied. */
-    static QualitySpec hqQualitySpec() {
-        return Specs.HQ.copy();
+    /** Native memory holding {@code soxr_quality_spec(SOXR_HQ, 0)} as libsoxr returned it once; only read. */
+    static Pointer hqQualitySpec() {
+        return Specs.HQ.getPointer();
     }
 
     private static final class Specs {
-        static final IoSpec FLOAT32_IO = library().soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I).copy();
-        static final IoSpec FLOAT64_IO = library().soxr_io_spec(SOXR_FLOAT64_I, SOXR_FLOAT64_I).copy();
-        static final QualitySpec HQ = library().soxr_quality_spec(new NativeLong(SOXR_HQ), new NativeLong(0)).copy();
+        static final IoSpec FLOAT32_IO = written(library().soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I).copy());
+        static final IoSpec FLOAT64_IO = written(library().soxr_io_spec(SOXR_FLOAT64_I, SOXR_FLOAT64_I).copy());
+        static final QualitySpec HQ =
+                written(library().soxr_quality_spec(new NativeLong(SOXR_HQ), new NativeLong(0)).copy());
+
+        private static <T extends Structure> T written(T spec) {
+            spec.write();
+            return spec;
+        }
     }
 
     /** The loaded library; throws {@link SoxrUnavailableException} if it cannot be loaded. */
@@ -160,8 +165,13 @@ final class Soxr {
             Throwable failure = null;
             for (String candidate : candidates) {
                 try {
+                    if (Native.SIZE_T_SIZE != Long.BYTES) {
+                        throw new UnsatisfiedLinkError("emolake's libsoxr binding needs a 64-bit platform (size_t of "
+                                + Native.SIZE_T_SIZE + " bytes)");
+                    }
                     loaded = Native.load(candidate, Api.class);
                     loaded.soxr_version();
+                    Native.register(Soxr.class, NativeLibrary.getInstance(candidate));
                     break;
                 } catch (UnsatisfiedLinkError | RuntimeException e) {
                     loaded = null;

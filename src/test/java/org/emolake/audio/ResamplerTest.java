@@ -1,5 +1,8 @@
 package org.emolake.audio;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -22,6 +26,17 @@ class ResamplerTest {
     void bindsTheSystemLibsoxr() {
         Resampler.checkAvailable();
         assertEquals("libsoxr-0.1.3", Resampler.libsoxrVersion());
+    }
+
+    @Test
+    void theDirectlyMappedCreateReportsLibsoxrsErrorThroughItsOutParameter() {
+        Soxr.library();
+        Memory error = new Memory(Native.POINTER_SIZE);
+        error.setPointer(0, null);
+        Pointer resampler = Soxr.soxr_create(-1, 22050, 1, error, Soxr.ioSpec(Soxr.SOXR_FLOAT32_I),
+                Soxr.hqQualitySpec(), null);
+        assertNull(resampler);
+        assertEquals("I/O ratio out-of-range", error.getPointer(0).getString(0));
     }
 
     @Test
