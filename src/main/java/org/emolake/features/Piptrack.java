@@ -91,12 +91,19 @@ public final class Piptrack {
             max = Math.max(max, Math.abs(s[offset + k]));
         }
         float ref = threshold * max;
-        // S * (S > ref) over the band and its two neighbours, then the local maxima (few: most values are now 0)
+        if (Float.isNaN(ref)) {
+            return; // a NaN in the frame: no value is above ref, so no bin is a peak
+        }
+        // S * (S > ref) over the band and its two neighbours, then the local maxima (few: most values are now 0).
+        // x > ref compared on the bits (x is non-negative and not NaN, so ordered like ints; a negative ref, whose
+        // bits are negative, as -1) without a branch: whether a bin passes is data-dependent, and C2 compiles a
+        // ternary as a branch or not depending on the profile.
+        int refBits = Math.max(Float.floatToRawIntBits(ref), -1);
         int from = Math.max(0, firstBin - 1);
         int to = Math.min(bins - 1, lastBin + 1);
         for (int k = from; k <= to; k++) {
-            float x = Math.abs(s[offset + k]);
-            kept[k] = x > ref ? x : 0f;
+            int bits = Float.floatToRawIntBits(s[offset + k]) & 0x7fffffff;
+            kept[k] = Float.intBitsToFloat(bits & ((refBits - bits) >> 31));
         }
         for (int k = Math.max(1, firstBin); k <= lastBin; k++) {
             float x = kept[k];
