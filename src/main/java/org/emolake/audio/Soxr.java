@@ -65,16 +65,6 @@ final class Soxr {
         /** The by-value return of {@code soxr_io_spec}. */
         public static final class ByValue extends IoSpec implements Structure.ByValue {
         }
-
-        IoSpec copy() {
-            IoSpec c = new IoSpec();
-            c.itype = itype;
-            c.otype = otype;
-            c.scale = scale;
-            c.e = e;
-            c.flags = flags;
-            return c;
-        }
     }
 
     /** {@code struct soxr_quality_spec}. */
@@ -89,17 +79,6 @@ final class Soxr {
 
         /** The by-value return of {@code soxr_quality_spec}. */
         public static final class ByValue extends QualitySpec implements Structure.ByValue {
-        }
-
-        QualitySpec copy() {
-            QualitySpec c = new QualitySpec();
-            c.precision = precision;
-            c.phase_response = phase_response;
-            c.passband_end = passband_end;
-            c.stopband_begin = stopband_begin;
-            c.e = e;
-            c.flags = flags;
-            return c;
         }
     }
 
@@ -125,15 +104,10 @@ final class Soxr {
     }
 
     private static final class Specs {
-        static final IoSpec FLOAT32_IO = written(library().soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I).copy());
-        static final IoSpec FLOAT64_IO = written(library().soxr_io_spec(SOXR_FLOAT64_I, SOXR_FLOAT64_I).copy());
-        static final QualitySpec HQ =
-                written(library().soxr_quality_spec(new NativeLong(SOXR_HQ), new NativeLong(0)).copy());
-
-        private static <T extends Structure> T written(T spec) {
-            spec.write();
-            return spec;
-        }
+        // Each returned structure owns the native memory its value was copied into; nothing writes it afterwards.
+        static final IoSpec FLOAT32_IO = library().soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+        static final IoSpec FLOAT64_IO = library().soxr_io_spec(SOXR_FLOAT64_I, SOXR_FLOAT64_I);
+        static final QualitySpec HQ = library().soxr_quality_spec(new NativeLong(SOXR_HQ), new NativeLong(0));
     }
 
     /** The loaded library; throws {@link SoxrUnavailableException} if it cannot be loaded. */
