@@ -16,12 +16,20 @@ import org.emolake.audio.ErrorCode;
  *
  * <p>Thread-safe: all FFT plans, windows and filterbanks are built once, when the class is constructed (or, for
  * tuning-dependent filterbanks, on first use of a tuning) and only read afterwards. The large work arrays are kept
- * per thread between calls ({@link Workspace}: 6.7 MB for a 3-s clip, never more than ~27 MB per thread; clips
- * longer than ~12 s use fresh arrays); the rest are per call. Memory per call is O(clip length).
+ * per thread between calls, one set per thread for all instances ({@link Workspace}: 6.7 MB for a 3-s clip, never
+ * more than ~27 MB per thread; clips longer than ~12 s use fresh arrays); the rest are per call. Memory per call is
+ * O(clip length).
  */
 public final class FeatureExtractor {
     /** The reference raises below 9 frames ({@code delta}'s width): 1 + n / 512 ≥ 9 ⇔ n ≥ 4096 samples. */
     public static final int MIN_SAMPLES = 4096;
+
+    /**
+     * One per thread, shared by all extractors (jobs create one per partition): an instance field would leave every
+     * discarded extractor's arrays in the threads' maps until they happen to be expunged. Safe to share because an
+     * extraction runs to its end on its thread and returns nothing from the workspace.
+     */
+    private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
     private final Stft stft = Stft.librosaDefault();
     private final Mfcc mfcc = Mfcc.librosaDefault();
@@ -33,7 +41,6 @@ public final class FeatureExtractor {
     private final Rms rms = Rms.librosaDefault();
     private final SpectralCentroid centroid = SpectralCentroid.librosaDefault();
     private final SpectralRolloff rolloff = SpectralRolloff.librosaDefault();
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     /**
      * The 110 features of a clip loaded as {@code librosa.load(path, sr=22050, mono=True)} returns it.
@@ -47,7 +54,7 @@ public final class FeatureExtractor {
 
     /** The per-frame matrices of every block ({@code frame_features(y)}), before summarising. */
     public ClipFrames frames(float[] y, String name) throws AudioException {
-        return frames(y, name, workspaces.get());
+        return frames(y, name, WORKSPACES.get());
     }
 
     /** {@link #frames(float[], String)} with the given work arrays (none of which the result refers to). */
