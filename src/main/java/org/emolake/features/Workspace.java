@@ -1,7 +1,9 @@
 package org.emolake.features;
 
+import java.lang.reflect.Array;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Work arrays that one thread reuses from clip to clip: the extraction's large temporaries (the clip's complex STFT,
@@ -65,39 +67,15 @@ class Workspace {
     }
 
     float[] floats(Slot slot, int n) {
-        float[] kept = floats.get(slot);
-        if (kept != null && kept.length >= n) {
-            return kept;
-        }
-        float[] fresh = new float[n];
-        if (n <= maxRetained) {
-            floats.put(slot, fresh);
-        }
-        return fresh;
+        return reuse(floats, slot, n, float[]::new);
     }
 
     int[] ints(Slot slot, int n) {
-        int[] kept = ints.get(slot);
-        if (kept != null && kept.length >= n) {
-            return kept;
-        }
-        int[] fresh = new int[n];
-        if (n <= maxRetained) {
-            ints.put(slot, fresh);
-        }
-        return fresh;
+        return reuse(ints, slot, n, int[]::new);
     }
 
     double[] doubles(Slot slot, int n) {
-        double[] kept = doubles.get(slot);
-        if (kept != null && kept.length >= n) {
-            return kept;
-        }
-        double[] fresh = new double[n];
-        if (n <= maxRetained) {
-            doubles.put(slot, fresh);
-        }
-        return fresh;
+        return reuse(doubles, slot, n, double[]::new);
     }
 
     /** {@code rows} arrays of at least {@code n} values each. */
@@ -109,6 +87,19 @@ class Workspace {
         double[][] fresh = new double[rows][n];
         if ((long) rows * n <= maxRetained) {
             doubleRows.put(slot, fresh);
+        }
+        return fresh;
+    }
+
+    /** The slot's kept array if it holds {@code n} values, else a new one, kept unless longer than the limit. */
+    private <A> A reuse(Map<Slot, A> kept, Slot slot, int n, IntFunction<A> allocate) {
+        A array = kept.get(slot);
+        if (array != null && Array.getLength(array) >= n) {
+            return array;
+        }
+        A fresh = allocate.apply(n);
+        if (n <= maxRetained) {
+            kept.put(slot, fresh);
         }
         return fresh;
     }
