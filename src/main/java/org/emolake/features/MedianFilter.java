@@ -129,10 +129,10 @@ public final class MedianFilter {
         }
     }
 
+    /** The public methods take arrays of exactly {@code rows × columns} values. */
     private static void checkShape(float[] in, int rows, int columns, float[] out) {
         if (rows < 0 || columns < 0 || (long) rows * columns != in.length || out.length != in.length) {
-            throw new IllegalArgumentException("Median filter: arrays of " + in.length + " and " + out.length
-                    + " values do not hold " + rows + " x " + columns);
+            throw shapeError(in, rows, columns, out);
         }
     }
 
@@ -140,13 +140,17 @@ public final class MedianFilter {
     private static int checkCapacity(float[] in, int rows, int columns, float[] out) {
         long n = (long) rows * columns;
         if (rows < 0 || columns < 0 || n > in.length || n > out.length) {
-            throw new IllegalArgumentException("Median filter: arrays of " + in.length + " and " + out.length
-                    + " values do not hold " + rows + " x " + columns);
+            throw shapeError(in, rows, columns, out);
         }
         if (in == out) {
             throw new IllegalArgumentException("Median filter cannot work in place");
         }
         return (int) n;
+    }
+
+    private static IllegalArgumentException shapeError(float[] in, int rows, int columns, float[] out) {
+        return new IllegalArgumentException("Median filter: arrays of " + in.length + " and " + out.length
+                + " values do not hold " + rows + " x " + columns);
     }
 
     /**
