@@ -1,54 +1,48 @@
 package org.emolake.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** {@link MedianFilter} (lanes, sliding sorted window) against the plain rule, {@link SortedWindowMedian}. */
 class MedianFilterTest {
+    private static final int[] SIZES = {1, 3, 5, 7, 9, 17, 31, 33};
 
-    /** Median of the window read through scipy's 'reflect' extension, by sorting a copy. */
-    private static float[] naive(float[] line, int size) {
-        int n = line.length;
-        int half = size / 2;
-        float[] out = new float[n];
-        float[] window = new float[size];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < size; k++) {
-                int j = i - half + k;
-                while (j < 0 || j >= n) {
-                    j = j < 0 ? -j - 1 : 2 * n - 1 - j;
-                }
-                window[k] = line[j];
-            }
-            Arrays.sort(window);
-            out[i] = window[half];
-        }
-        return out;
+    /**
+     * Both directions of the fast filter, with a fresh and with a garbage-filled workspace, equal the plain rule bit
+     * for bit (NaN compared as NaN: the fast filter does not keep payloads).
+     */
+    private static void assertFastEqualsPlain(float[] in, int rows, int columns, int size, String what) {
+        MedianFilter filter = new MedianFilter(size);
+        String shape = what + ", size " + size + ", " + rows + " x " + columns;
+        float[] expectedRows = SortedWindowMedian.filterRows(in, rows, columns, size);
+        float[] expectedColumns = SortedWindowMedian.filterColumns(in, rows, columns, size);
+        float[] out = new float[in.length];
+        filter.filterRows(in, rows, columns, out);
+        assertSameBits(expectedRows, out, shape + ", rows");
+        filter.filterColumns(in, rows, columns, out);
+        assertSameBits(expectedColumns, out, shape + ", columns");
+
+        float[] longer = new float[in.length + 5];
+        filter.filterRows(in, rows, columns, longer, new PoisonedWorkspace());
+        assertSameBits(expectedRows, Arrays.copyOf(longer, in.length), shape + ", rows, reused workspace");
+        filter.filterColumns(in, rows, columns, longer, new PoisonedWorkspace());
+        assertSameBits(expectedColumns, Arrays.copyOf(longer, in.length), shape + ", columns, reused workspace");
     }
 
-    @Test
-    void slidingMedianEqualsNaiveMedianOnRandomDataOfEveryLength() {
-        Random random = new Random(42);
-        MedianFilter filter = new MedianFilter(31);
-        for (int columns : new int[] {1, 4, 5, 9, 15, 16, 30, 31, 32, 90, 1025}) {
-            int rows = 7;
-            float[] in = new float[rows * columns];
-            for (int i = 0; i < in.length; i++) {
-                // Quantised values force many ties, which the sliding window must remove correctly.
-                in[i] = random.nextInt(4) == 0 ? random.nextInt(5) : random.nextFloat();
-            }
-            float[] out = new float[in.length];
-            filter.filterRows(in, rows, columns, out);
-            for (int r = 0; r < rows; r++) {
-                float[] expected = naive(Arrays.copyOfRange(in, r * columns, (r + 1) * columns), 31);
-                for (int c = 0; c < columns; c++) {
-                    assertEquals(expected[c], out[r * columns + c], 0f,
-                            "columns " + columns + ", row " + r + ", column " + c);
-                }
-            }
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), what + ", index " + i
+                    + ": expected " + expected[i] + ", got " + actual[i]);
         }
     }
 
@@ -63,75 +57,131 @@ class MedianFilterTest {
         return in;
     }
 
-    /**
-     * Bit for bit; where the input holds {@code -0.0} the sign of a zero median is not defined (scipy and the sorted
-     * window compare with {@code <}, the naive median sorts in total order), so zeros of either sign agree.
-     */
-    private static void assertRowsEqualNaive(float[] in, int rows, int columns, float[] out, int size, String what) {
-        for (int r = 0; r < rows; r++) {
-            float[] expected = naive(Arrays.copyOfRange(in, r * columns, (r + 1) * columns), size);
-            for (int c = 0; c < columns; c++) {
-                float e = expected[c];
-                float a = out[r * columns + c];
-                if (!(e == 0f && a == 0f)) {
-                    assertEquals(Float.floatToRawIntBits(e), Float.floatToRawIntBits(a),
-                            what + ", row " + r + ", column " + c);
-                }
-            }
-        }
-    }
-
     @Test
-    void bothDirectionsEqualNaiveMedianForManyShapesSizesAndTies() {
+    void fastEqualsPlainOnRandomDataForManyShapesAndSizes() {
         Random random = new Random(7);
-        for (int size : new int[] {1, 3, 5, 7, 31, 33}) {
-            MedianFilter filter = new MedianFilter(size);
-            for (int[] shape : new int[][] {{1, 1}, {1, 40}, {3, 5}, {17, 4}, {130, 33}, {9, 1025}, {300, 7},
-                {257, 6}, {513, 3}}) {
+        // 257 and 513 rows: more lanes than one block of the lane filter holds.
+        int[][] shapes = {{1, 1}, {1, 40}, {3, 5}, {17, 4}, {130, 33}, {9, 1025}, {300, 7}, {257, 6}, {513, 3}};
+        for (int size : SIZES) {
+            for (int[] shape : shapes) {
                 for (boolean signed : new boolean[] {false, true}) {
-                    int rows = shape[0];
-                    int columns = shape[1];
-                    float[] in = randomMatrix(random, rows * columns, signed);
-                    String what = "size " + size + ", " + rows + " x " + columns + (signed ? ", signed" : "");
-                    float[] out = new float[in.length];
-                    filter.filterRows(in, rows, columns, out);
-                    assertRowsEqualNaive(in, rows, columns, out, size, what + ", rows");
-                    filter.filterColumns(in, rows, columns, out);
-                    assertRowsEqualNaive(MedianFilter.transpose(in, rows, columns), columns, rows,
-                            MedianFilter.transpose(out, rows, columns), size, what + ", columns");
+                    float[] in = randomMatrix(random, shape[0] * shape[1], signed);
+                    assertFastEqualsPlain(in, shape[0], shape[1], size, signed ? "signed" : "non-negative");
+                }
+            }
+        }
+    }
+
+    /** Values the fast filter must not mishandle: ties, runs, both zeros, infinities, NaN, subnormals, extremes. */
+    private static List<float[]> adversarialValueSets() {
+        float nanPayload = Float.intBitsToFloat(0x7fc00123);
+        float negativeNan = Float.intBitsToFloat(0xffc00000);
+        return List.of(
+                new float[] {2f},
+                new float[] {0f},
+                new float[] {-0f},
+                new float[] {0f, -0f},
+                new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f},
+                new float[] {Float.POSITIVE_INFINITY, 1f, 0f},
+                new float[] {Float.NaN, 1f, 0f, -1f},
+                new float[] {Float.NaN, nanPayload, negativeNan, 3f, Float.POSITIVE_INFINITY},
+                new float[] {Float.MIN_VALUE, 2 * Float.MIN_VALUE, Math.nextDown(Float.MIN_NORMAL), Float.MIN_NORMAL, 0f},
+                new float[] {-Float.MIN_VALUE, Float.MIN_VALUE, -0f, 0f},
+                new float[] {Float.MAX_VALUE, Math.nextDown(Float.MAX_VALUE), Float.POSITIVE_INFINITY, 1f},
+                new float[] {-Float.MAX_VALUE, Float.MAX_VALUE, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY});
+    }
+
+    /** Lines drawn from {@code values}: every value alone, long runs of one value, and random mixes. */
+    private static List<float[]> adversarialLines(float[] values, Random random) {
+        List<float[]> lines = new ArrayList<>();
+        for (float v : values) {
+            float[] constant = new float[37];
+            Arrays.fill(constant, v);
+            lines.add(constant);
+        }
+        for (int length : new int[] {1, 2, 3, 4, 5, 8, 15, 16, 31, 32, 33, 64, 100}) {
+            float[] runs = new float[length];
+            for (int i = 0; i < length; ) {
+                float v = values[random.nextInt(values.length)];
+                int run = 1 + random.nextInt(12);
+                for (int k = 0; k < run && i < length; k++) {
+                    runs[i++] = v;
+                }
+            }
+            lines.add(runs);
+            float[] mixed = new float[length];
+            for (int i = 0; i < length; i++) {
+                mixed[i] = values[random.nextInt(values.length)];
+            }
+            lines.add(mixed);
+        }
+        return lines;
+    }
+
+    @Test
+    void fastEqualsPlainOnAdversarialLinesAndTinyShapes() {
+        Random random = new Random(11);
+        for (float[] values : adversarialValueSets()) {
+            String what = "values " + Arrays.toString(values);
+            for (float[] line : adversarialLines(values, random)) {
+                for (int size : SIZES) {
+                    // The line as one row, as one column, and as the rows and columns of a small matrix.
+                    assertFastEqualsPlain(line, 1, line.length, size, what);
+                    assertFastEqualsPlain(line, line.length, 1, size, what);
+                    for (int rows : new int[] {2, 3, 5}) {
+                        if (line.length % rows == 0) {
+                            assertFastEqualsPlain(line, rows, line.length / rows, size, what);
+                        }
+                    }
                 }
             }
         }
     }
 
     @Test
-    void zerosKeepTheirBitsOnTheLanePath() {
-        // No -0.0 in the input: a zero median must be +0.0, bit for bit.
-        float[] in = {0f, 0f, 5f, 0f, 7f, 0f, 0f, 1f, 2f};
-        float[] out = new float[in.length];
-        new MedianFilter(3).filterColumns(in, in.length, 1, out);
-        for (int i = 0; i < in.length; i++) {
-            assertEquals(Float.floatToRawIntBits(naive(in, 3)[i]), Float.floatToRawIntBits(out[i]), "index " + i);
+    void windowLongerThanTheLineReflectsAgainAndAgain() {
+        // size 33 over 1, 2 and 5 samples: the window wraps the reflection many times.
+        for (int length : new int[] {1, 2, 5}) {
+            float[] line = new float[length];
+            for (int i = 0; i < length; i++) {
+                line[i] = 10f * (i + 1);
+            }
+            assertFastEqualsPlain(line, 1, length, 33, "window longer than the line");
+            assertFastEqualsPlain(line, length, 1, 33, "window longer than the line");
         }
+        // 1 2 3 read with size 33 is ... 3 2 1 | 1 2 3 | 3 2 1 ...: eleven of each, the median is 2 everywhere.
+        assertArrayEquals(new float[] {2f, 2f, 2f}, SortedWindowMedian.filterLine(new float[] {1f, 2f, 3f}, 33));
     }
 
     @Test
-    void infinityAndNegativeZeroAreFilteredExactly() {
-        float[] in = {0f, Float.POSITIVE_INFINITY, 3f, -0f, 0f, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, 1f};
-        MedianFilter filter = new MedianFilter(3);
-        for (float[] line : new float[][] {in, Arrays.copyOf(in, 3), {Float.POSITIVE_INFINITY, 2f, 0f, 0f}}) {
-            float[] out = new float[line.length];
-            filter.filterRows(line, 1, line.length, out);
-            assertRowsEqualNaive(line, 1, line.length, out, 3, "rows");
-            filter.filterColumns(line, line.length, 1, out);
-            assertRowsEqualNaive(line, 1, line.length, out, 3, "columns");
+    void theLanePathTakesNonNegativeValuesOnly() {
+        float[] admitted = {0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+        float[] refused = {-0f, -Float.MIN_VALUE, -1f, Float.NEGATIVE_INFINITY, Float.NaN,
+            Float.intBitsToFloat(0xffc00000)};
+        assertTrue(MedianLanes.admits(bits(admitted), admitted.length));
+        for (float v : refused) {
+            float[] one = Arrays.copyOf(admitted, admitted.length + 1);
+            one[admitted.length] = v;
+            assertFalse(MedianLanes.admits(bits(one), one.length), "with " + v);
         }
+    }
+
+    private static int[] bits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
     }
 
     @Test
     void reflectModeMirrorsAboutTheHalfSample() {
         // Values from scipy 1.17: median_filter([1, 2, 3, 10, 20], size=5, mode='reflect') = [2, 2, 3, 10, 10]
         // (the first window reads 2 1 | 1 2 3); median_filter([5, 1, 9, 2, 8], size=3, mode='reflect') = [5, 5, 2, 8, 8].
+        assertEquals("[2.0, 2.0, 3.0, 10.0, 10.0]",
+                Arrays.toString(SortedWindowMedian.filterLine(new float[] {1, 2, 3, 10, 20}, 5)));
+        assertEquals("[5.0, 5.0, 2.0, 8.0, 8.0]",
+                Arrays.toString(SortedWindowMedian.filterLine(new float[] {5, 1, 9, 2, 8}, 3)));
         float[] out = new float[5];
         new MedianFilter(5).filterRows(new float[] {1, 2, 3, 10, 20}, 1, 5, out);
         assertEquals("[2.0, 2.0, 3.0, 10.0, 10.0]", Arrays.toString(out));
@@ -140,7 +190,23 @@ class MedianFilterTest {
     }
 
     @Test
-    void evenSizeIsRejected() {
+    void zeroMediansKeepTheirSign() {
+        // Sorted, the windows of 0 -0 -0 are -0 -0 0: the median is -0.0, bit for bit.
+        float[] out = new float[3];
+        new MedianFilter(3).filterRows(new float[] {0f, -0f, -0f}, 1, 3, out);
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(out[1]));
+        new MedianFilter(3).filterRows(new float[] {-0f, 0f, 0f}, 1, 3, out);
+        assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(out[1]));
+    }
+
+    @Test
+    void badSizesAndShapesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new MedianFilter(4));
+        assertThrows(IllegalArgumentException.class, () -> new MedianFilter(0));
+        MedianFilter filter = new MedianFilter(3);
+        float[] six = new float[6];
+        assertThrows(IllegalArgumentException.class, () -> filter.filterRows(six, 2, 4, new float[6]));
+        assertThrows(IllegalArgumentException.class, () -> filter.filterColumns(six, 2, 3, new float[5]));
+        assertThrows(IllegalArgumentException.class, () -> filter.filterRows(six, 2, 3, six, Workspace.NONE));
     }
 }
