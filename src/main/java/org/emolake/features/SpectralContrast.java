@@ -1,5 +1,7 @@
 package org.emolake.features;
 
+import java.util.Arrays;
+
 /**
  * {@code librosa.feature.spectral_contrast(y=y, sr=22050, n_fft=2048, hop_length=512, fmin=200.0, n_bands=6,
  * quantile=0.02, linear=False)}: per frame and octave band, the level of the spectral peaks minus that of the valleys,
@@ -145,6 +147,28 @@ public final class SpectralContrast {
                 }
                 high[i] = v;
             }
+        }
+    }
+
+    /**
+     * The rule {@link #selectExtremes} implements, written plainly: sort the band's values that are not NaN; the
+     * first {@code q} are the lowest, the last {@code q} the highest, ascending (when fewer than {@code q} remain, the
+     * missing lowest are {@code +infinity} and the missing highest {@code -infinity}). The reference
+     * {@code SpectralContrastTest} holds the selection equal to; zeros of opposite signs may be picked or ordered
+     * differently there, which leaves the sums and means the same.
+     */
+    static void sortedExtremes(float[] a, int from, int len, int q, float[] low, float[] high) {
+        float[] sorted = new float[len];
+        int count = 0;
+        for (int j = from; j < from + len; j++) {
+            if (!Float.isNaN(a[j])) {
+                sorted[count++] = a[j];
+            }
+        }
+        Arrays.sort(sorted, 0, count);
+        for (int i = 0; i < q; i++) {
+            low[i] = i < count ? sorted[i] : Float.POSITIVE_INFINITY;
+            high[q - 1 - i] = i < count ? sorted[count - 1 - i] : Float.NEGATIVE_INFINITY;
         }
     }
 
