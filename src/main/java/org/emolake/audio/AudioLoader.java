@@ -2,16 +2,28 @@ package org.emolake.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * {@code librosa.load(path, sr=22050, mono=True)} (librosa 0.10.2) for WAV files: decode as
- * libsndfile does ({@link WavDecoder}), average the channels as {@code librosa.to_mono} does, then,
- * unless the file is already at 22050 Hz, {@link Resampler resample} with {@code res_type='soxr_hq'}.
+ * {@code librosa.load(path, sr=22050, mono=True)} (librosa 0.10.2): decode as soundfile (libsndfile) does, average
+ * the channels as {@code librosa.to_mono} does, then, unless the file is already at 22050 Hz, {@link Resampler
+ * resample} with {@code res_type='soxr_hq'}.
+ *
+ * <p>Which decoder reads what is decided by the content ({@link AudioFormat#detect}), never by the file name:
+ * <ul>
+ *   <li>RIFF WAV (PCM 8/16/24/32, float, double, mu-law, A-law): emolake's {@link WavDecoder}, bit-identical to
+ *       libsndfile and faster (no native call); compressed WAV encodings are rejected with
+ *       {@link ErrorCode#UNSUPPORTED_ENCODING};</li>
+ *   <li>RIFX/RF64/Wave64, AIFF/AIFC, AU, CAF, FLAC, Ogg (Vorbis, Opus, FLAC) and MP3: libsndfile 1.2 itself through
+ *       {@link SoundFile} ({@code sf_readf_float}, as soundfile reads them);</li>
+ *   <li>MP4/M4A (AAC): the FFmpeg decoder, as librosa's audioread fallback; without it
+ *       {@link ErrorCode#UNSUPPORTED_FORMAT};</li>
+ *   <li>anything else: {@link ErrorCode#UNSUPPORTED_FORMAT} (or, for a file named {@code .wav}, the WAV decoder's
+ *       own diagnosis, e.g. {@link ErrorCode#NOT_RIFF_WAVE}).</li>
+ * </ul>
  *
  * <p>Every problem with a clip is an {@link AudioException} carrying an {@link ErrorCode}; the only
- * other exception is {@link SoxrUnavailableException} when libsoxr itself is missing (call
- * {@link Resampler#checkAvailable()} at start-up). Instances are immutable and thread-safe.
+ * other exception is {@link NativeLibraryUnavailableException} when libsoxr or libsndfile cannot be loaded on this
+ * machine (call {@link #checkAvailable()} at start-up). Instances are immutable and thread-safe.
  */
 public final class AudioLoader {
     /** librosa.load's {@code sr} as used by the feature set. */
@@ -22,10 +34,20 @@ public final class AudioLoader {
     private final double maxDurationSeconds;
     private final long maxFileBytes;
 
-    /** Whether a file name is one this loader reads: {@code .wav} or {@code .wave}, in any case. */
+    /** Whether a file name has an extension of a format this loader reads ({@link AudioFiles#EXTENSIONS}), in any case. */
     public static boolean isAudioFileName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".wav") || lower.endsWith(".wave");
+        return AudioFiles.hasAudioExtension(name);
+    }
+
+    /**
+     * Loads the native libraries every clip needs (libsoxr, libsndfile and its codecs), so that a machine without
+     * them fails once, up front, with a message naming the fix.
+     *
+     * @throws NativeLibraryUnavailableException if one cannot be loaded
+     */
+    public static void checkAvailable() {
+        Resampler.checkAvailable();
+        Sndfile.library();
     }
 
     /** A loader that rejects clips over one hour. */
@@ -55,17 +77,17 @@ public final class AudioLoader {
         this.maxFileBytes = Math.min(maxFileBytes, ClipFiles.MAX_ARRAY_BYTES);
     }
 
-    /** Loads a WAV file held in memory; {@code name} only labels errors. */
+    /** Loads an audio file held in memory; {@code name} only labels errors. */
     public LoadedAudio load(byte[] wav, String name) throws AudioException {
         return load(ByteBuffer.wrap(wav), name);
     }
 
     /**
-     * Loads the WAV bytes between the buffer's position and limit (the buffer is not modified);
+     * Loads the audio file bytes between the buffer's position and limit (the buffer is not modified);
      * {@code name} only labels errors.
      */
     public LoadedAudio load(ByteBuffer wav, String name) throws AudioException {
-        DecodedWav decoded = WavDecoder.decode(wav, name, maxDurationSeconds);
+        DecodedWav decoded = decode(wav, name);
         ClipDeadline.check();
         float[] mono = ToMono.mean(decoded.samples(), decoded.channels());
         ClipDeadline.check();
@@ -84,6 +106,28 @@ public final class AudioLoader {
                 decoded.frames(), decoded.encoding());
     }
 
+    private DecodedWav decode(ByteBuffer bytes, String name) throws AudioException {
+        if (!bytes.hasRemaining()) {
+            throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
+        }
+        AudioFormat format = AudioFormat.detect(bytes);
+        switch (format) {
+            case WAV:
+                return WavDecoder.decode(bytes, name, maxDurationSeconds);
+            case MP4:
+                throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content is " + format.displayName()
+                        + ", which libsndfile cannot read: it needs emolake's FFmpeg decoder, not in this build");
+            case UNKNOWN:
+                if (AudioFiles.hasWavExtension(name)) {
+                    return WavDecoder.decode(bytes, name, maxDurationSeconds);
+                }
+                throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content matches no audio format emolake"
+                        + " reads (" + AudioFiles.EXTENSIONS_TEXT + ")");
+            default:
+                return SndfileDecoder.decode(bytes, name, format, maxDurationSeconds);
+        }
+    }
+
     private static void checkFinite(float[] samples, String name, boolean processed) throws AudioException {
         if (!processed) {
             return;
@@ -98,7 +142,7 @@ public final class AudioLoader {
     }
 
     /**
-     * Reads and loads a WAV file. Path problems (missing, a folder, a link loop, unreadable, changing while read, over
+     * Reads and loads an audio file. Path problems (missing, a folder, a link loop, unreadable, changing while read, over
      * the byte limit) are classified by {@link ClipFiles}.
      */
     public LoadedAudio load(Path path) throws AudioException {

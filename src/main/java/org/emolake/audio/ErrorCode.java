@@ -19,6 +19,16 @@ public enum ErrorCode {
     DATA_PAST_EOF,
     /** A compressed or otherwise unsupported encoding (ADPCM, MP3-in-WAV, ...); the message names it. */
     UNSUPPORTED_ENCODING,
+    /**
+     * The content is no audio format emolake reads (detected from the bytes, whatever the file's extension): the
+     * message names what the bytes look like, or that they match no known format.
+     */
+    UNSUPPORTED_FORMAT,
+    /**
+     * A compressed or container stream (FLAC, Ogg, MP3, AIFF, ...) that is recognised but damaged: libsndfile cannot
+     * open or decode it; the message gives libsndfile's reason.
+     */
+    CORRUPT_STREAM,
     /** Header values that cannot describe audio: zero or too many channels, zero rate, impossible bit depth. */
     INVALID_FORMAT,
     /** Float data holds NaN or infinity; the message names the first frame and channel. */

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The JNA binding of the few libsoxr 0.1.3 functions python-soxr calls ({@code soxr.h}). The library
- * is looked up once: {@code -Demolake.soxr.library}, then {@code $EMOLAKE_SOXR_LIBRARY}, then the
- * system's {@code libsoxr.so.0}.
+ * is looked up once: {@code -Demolake.soxr.library}, then {@code $EMOLAKE_SOXR_LIBRARY}, then the copy bundled in
+ * the jar ({@link BundledNatives}), or the system's {@code libsoxr.so.0} if {@code -Demolake.natives=system}.
  *
  * <p>The calls made once ({@code soxr_version}, the spec constructors) go through a JNA interface; the three made per
  * resampling ({@code soxr_create}, {@code soxr_process}, {@code soxr_delete}, up to 3 + chunks per call and 7 calls
@@ -131,12 +131,21 @@ final class Soxr {
             }
             if (configured != null && !configured.isBlank()) {
                 candidates.add(configured.trim());
-            } else {
-                candidates.add("libsoxr.so.0");
-                candidates.add("soxr");
             }
             Api loaded = null;
             Throwable failure = null;
+            if (candidates.isEmpty()) {
+                try {
+                    if (BundledNatives.useSystemLibraries()) {
+                        candidates.add("libsoxr.so.0");
+                        candidates.add("soxr");
+                    } else {
+                        candidates.add(BundledNatives.path("libsoxr.so.0"));
+                    }
+                } catch (NativeLibraryUnavailableException e) {
+                    failure = e;
+                }
+            }
             for (String candidate : candidates) {
                 try {
                     if (Native.SIZE_T_SIZE != Long.BYTES) {
@@ -158,9 +167,12 @@ final class Soxr {
             }
             LIBRARY = loaded;
             FAILURE = loaded == null ? failure : null;
-            FAILURE_MESSAGE = loaded == null
+            FAILURE_MESSAGE = loaded == null && candidates.isEmpty() ? failure.getMessage()
+                    : loaded == null
                     ? "Cannot load libsoxr: " + (configured != null && !configured.isBlank()
-                            ? "not loadable from " + configured.trim() : "not found")
+                            ? "not loadable from " + configured.trim()
+                            : candidates.size() == 1 ? "not loadable from the bundled " + candidates.get(0)
+                                    + " (" + failure.getMessage() + ")" : "not found")
                       + " (install Debian/Ubuntu package libsoxr0, or set -D" + LIBRARY_PROPERTY
                       + "=/path/to/libsoxr.so.0 / env " + LIBRARY_ENV + ")"
                     : null;

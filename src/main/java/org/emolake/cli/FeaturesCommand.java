@@ -17,8 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioFiles;
 import org.emolake.audio.AudioLoader;
 import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.ErrorCode;
@@ -29,8 +29,8 @@ import org.emolake.scoring.ScoringLimits;
 
 /**
  * {@code emolake features [--output FILE] [--threads N] [--max-duration SECONDS] [--clip-timeout SECONDS] PATH...} and {@code emolake features --names}: the 110
- * features of WAV files, one JSON object per line, in the order the paths were given (folders: their .wav files in
- * name order). A clip that cannot be scored is a line with {@code "status": "error"}, never a missing line.
+ * features of audio files, one JSON object per line, in the order the paths were given (folders: their audio files
+ * in path order, found by {@link AudioFiles#scan}; the files skipped are listed on stderr). A clip that cannot be scored is a line with {@code "status": "error"}, never a missing line.
  * {@code --max-duration} (default 3600) and {@code --clip-timeout} (default 600) are the {@link ScoringLimits}.
  */
 final class FeaturesCommand {
@@ -55,7 +55,8 @@ final class FeaturesCommand {
                 .withMaxDurationSeconds(parsed.secondsOption("max-duration", defaults.maxDurationSeconds()))
                 .withClipTimeout(Duration.ofNanos(Math.round(1e9 * parsed.secondsOption("clip-timeout",
                         defaults.clipTimeout().toNanos() / 1e9))));
-        List<Path> clips = expand(parsed.positional());
+        int[] skipped = {0};
+        List<Path> clips = expand(parsed.positional(), err, skipped);
         String output = parsed.option("output");
         int errors;
         if (output == null) {
@@ -66,27 +67,26 @@ final class FeaturesCommand {
                 errors = write(clips, threads, limits, file);
             }
         }
-        err.printf(Locale.ROOT, "features: %d clips, %d ok, %d errors%n", clips.size(), clips.size() - errors, errors);
+        err.printf(Locale.ROOT, "features: %d clips, %d ok, %d errors, %d files skipped (not audio)%n", clips.size(),
+                clips.size() - errors, errors, skipped[0]);
         return 0;
     }
 
     /**
-     * Explicit files are kept as given (even if missing: that is an error line); folders give every entry named
-     * {@code .wav}/{@code .wave} below them that is not itself a folder (symbolic links are not followed into
-     * folders).
+     * Explicit files are kept as given (even if missing: that is an error line); folders give their audio files as
+     * {@link AudioFiles#scan} finds them (by extension or content), and report on {@code err} every file they skip.
      */
-    private static List<Path> expand(List<String> arguments) throws IOException {
+    private static List<Path> expand(List<String> arguments, PrintStream err, int[] skippedCount) throws IOException {
         List<Path> clips = new ArrayList<>();
         for (String argument : arguments) {
             Path path = Paths.get(argument);
             if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    // Not only regular files: a .wav that is a link loop, a dangling link, a FIFO or unreadable
-                    // must become an error line, not vanish from the output.
-                    walk.filter(p -> !Files.isDirectory(p))
-                            .filter(p -> AudioLoader.isAudioFileName(p.getFileName().toString()))
-                            .sorted().forEach(clips::add);
+                AudioFiles.Scan scan = AudioFiles.scan(path);
+                clips.addAll(scan.clips());
+                for (AudioFiles.Skipped skipped : scan.skipped()) {
+                    err.println("features: skipped " + skipped.path() + ": " + skipped.reason());
                 }
+                skippedCount[0] += scan.skipped().size();
             } else {
                 clips.add(path);
             }

@@ -3,8 +3,8 @@ package org.emolake.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Set;
-import org.emolake.audio.Resampler;
-import org.emolake.audio.SoxrUnavailableException;
+import org.emolake.audio.AudioLoader;
+import org.emolake.audio.NativeLibraryUnavailableException;
 import org.emolake.job.BenchCommand;
 import org.emolake.job.DemoCommand;
 import org.emolake.job.ManifestCommand;
@@ -57,7 +57,7 @@ public final class Main {
         try {
             if (AUDIO_COMMANDS.contains(args[0])) {
                 // Every clip would fail the same way: say once, up front, what to install.
-                Resampler.checkAvailable();
+                AudioLoader.checkAvailable();
             }
             switch (args[0]) {
                 case "features":
@@ -84,7 +84,7 @@ public final class Main {
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
-        } catch (SoxrUnavailableException e) {
+        } catch (NativeLibraryUnavailableException e) {
             err.println("emolake " + args[0] + ": " + e.getMessage());
             return 3;
         } catch (UsageException e) {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.emolake.audio.AudioFiles;
 import org.emolake.audio.AudioLoader;
 import org.emolake.cli.Arguments;
 import org.emolake.cli.UsageException;
@@ -70,8 +71,11 @@ public final class ManifestCommand {
             return 2;
         }
         try (JobSession session = JobSession.obtain("emolake manifest", verbose)) {
-            long n = write(session.spark(), root, output);
-            out.printf("manifest %s: %d audio files under %s%n", output, n, root);
+            Skipped skipped = new Skipped(session.spark());
+            long n = write(session.spark(), root, output, skipped);
+            out.printf("manifest %s: %d audio files under %s; %d other files skipped (not an audio extension: %s)%n",
+                    output, n, root, skipped.count.value(), AudioFiles.EXTENSIONS_TEXT);
+            skipped.examples.value().forEach(e -> out.println("  skipped " + e));
             return 0;
         } catch (JobException e) {
             err.println("emolake manifest: " + e.getMessage());
@@ -84,12 +88,36 @@ public final class ManifestCommand {
 
     /** Writes the manifest of {@code root} to {@code output} (replacing it); returns the number of files. */
     static long write(SparkSession spark, String root, String output) throws JobException {
-        Dataset<Row> manifest = scan(spark, root);
+        return write(spark, root, output, new Skipped(spark));
+    }
+
+    /** The files a scan left out: how many, and a few of them (at most {@link #EXAMPLES} per listing task). */
+    static final class Skipped implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static final int EXAMPLES = 5;
+        final org.apache.spark.util.LongAccumulator count;
+        final org.apache.spark.util.CollectionAccumulator<String> examples;
+
+        Skipped(SparkSession spark) {
+            count = spark.sparkContext().longAccumulator("manifest skipped files");
+            examples = spark.sparkContext().collectionAccumulator("manifest skipped examples");
+        }
+
+        void add(String path, int alreadyInThisTask) {
+            count.add(1);
+            if (alreadyInThisTask < EXAMPLES) {
+                examples.add(path);
+            }
+        }
+    }
+
+    static long write(SparkSession spark, String root, String output, Skipped skipped) throws JobException {
+        Dataset<Row> manifest = scan(spark, root, skipped);
         manifest.write().mode(SaveMode.Overwrite).parquet(output);
         return spark.read().parquet(output).count();
     }
 
-    static Dataset<Row> scan(SparkSession spark, String root) throws JobException {
+    static Dataset<Row> scan(SparkSession spark, String root, Skipped skipped) throws JobException {
         List<String> dirs = new ArrayList<>();
         List<Row> topFiles = new ArrayList<>();
         try {
@@ -109,6 +137,8 @@ public final class ManifestCommand {
                     dirs.add(child.getPath().toString());
                 } else if (child.isFile() && AudioLoader.isAudioFileName(child.getPath().getName())) {
                     topFiles.add(row(child));
+                } else {
+                    skipped.add(child.getPath().toString(), 0);
                 }
             }
         } catch (IOException e) {
@@ -121,7 +151,7 @@ public final class ManifestCommand {
         Dataset<Row> all = top;
         if (!dirs.isEmpty()) {
             JavaRDD<Row> nested = jsc.parallelize(dirs, Math.min(dirs.size(), Math.max(1, jsc.defaultParallelism() * 4)))
-                    .flatMap(new ListTree(conf));
+                    .flatMap(new ListTree(conf, skipped));
             all = top.unionAll(spark.createDataFrame(nested, SCHEMA));
         }
         return all.withColumn("clip_id", ClipIds.fromPath(all.col("path")))
@@ -136,9 +166,11 @@ public final class ManifestCommand {
     private static final class ListTree implements FlatMapFunction<String, Row> {
         private static final long serialVersionUID = 1L;
         private final Broadcast<SerializableHadoopConf> conf;
+        private final Skipped skipped;
 
-        ListTree(Broadcast<SerializableHadoopConf> conf) {
+        ListTree(Broadcast<SerializableHadoopConf> conf, Skipped skipped) {
             this.conf = conf;
+            this.skipped = skipped;
         }
 
         @Override
@@ -147,6 +179,7 @@ public final class ManifestCommand {
             RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf.value().get()).listFiles(path, true);
             return new Iterator<>() {
                 private Row next;
+                private int skippedHere;
 
                 @Override
                 public boolean hasNext() {
@@ -155,6 +188,8 @@ public final class ManifestCommand {
                             LocatedFileStatus f = files.next();
                             if (f.isFile() && AudioLoader.isAudioFileName(f.getPath().getName())) {
                                 next = row(f);
+                            } else if (f.isFile()) {
+                                skipped.add(f.getPath().toString(), skippedHere++);
                             }
                         }
                     } catch (IOException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioFiles;
 import org.emolake.audio.AudioLoader;
 import org.emolake.features.FeatureExtractor;
 
@@ -76,20 +77,22 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
     /** A folder of {@code <label>/<clip>.wav}: every sub-folder is a class. */
     public static ManifestFeatureSource audioDir(Path dir, int threads) throws IOException {
         List<Clip> clips = new ArrayList<>();
+        List<AudioFiles.Skipped> skipped = new ArrayList<>();
         try (Stream<Path> classes = Files.list(dir)) {
             for (Path classDir : classes.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> files = Files.list(classDir)) {
-                    for (Path wav : files.filter(p -> AudioLoader.isAudioFileName(p.getFileName().toString()))
-                            .sorted().toList()) {
-                        clips.add(new Clip(wav, dir.relativize(wav).toString(), classDir.getFileName().toString()));
-                    }
+                AudioFiles.Scan scan = AudioFiles.scan(classDir);
+                skipped.addAll(scan.skipped());
+                for (Path clip : scan.clips()) {
+                    clips.add(new Clip(clip, dir.relativize(clip).toString(), classDir.getFileName().toString()));
                 }
             }
         }
         if (clips.isEmpty()) {
             throw new IOException(dir + " holds no <label>/<clip>.wav files");
         }
-        return new ManifestFeatureSource(clips, threads, "audio folder " + dir.getFileName());
+        return new ManifestFeatureSource(clips, threads, "audio folder " + dir.getFileName() + (skipped.isEmpty() ? ""
+                : " (" + skipped.size() + " files skipped as not audio, e.g. " + skipped.get(0).path() + ": "
+                        + skipped.get(0).reason() + ")"));
     }
 
     /** Splits one CSV line (RFC 4180 quotes, doubled quotes inside). */
