@@ -19,6 +19,16 @@ public enum ErrorCode {
     DATA_PAST_EOF,
     /** A compressed or otherwise unsupported encoding (ADPCM, MP3-in-WAV, ...); the message names it. */
     UNSUPPORTED_ENCODING,
+    /**
+     * The bytes are not a container or stream any decoder recognises, or hold no audio stream (a video-only MP4, an
+     * image, text with an audio extension); the message says which.
+     */
+    UNSUPPORTED_FORMAT,
+    /**
+     * A recognised container or stream that is damaged: truncated inside a packet, a missing index (an MP4 without its
+     * {@code moov} box), or packets the codec rejects; the message names the stage and FFmpeg's reason.
+     */
+    CORRUPT_STREAM,
     /** Header values that cannot describe audio: zero or too many channels, zero rate, impossible bit depth. */
     INVALID_FORMAT,
     /** Float data holds NaN or infinity; the message names the first frame and channel. */

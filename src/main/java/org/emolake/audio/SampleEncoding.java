@@ -17,7 +17,12 @@ public enum SampleEncoding {
     /** G.711 mu-law, decoded through libsndfile's 16-bit table then / 2^15. */
     ULAW(1),
     /** G.711 A-law, decoded through libsndfile's 16-bit table then / 2^15. */
-    ALAW(1);
+    ALAW(1),
+    /**
+     * A compressed stream (AAC in .m4a/.mp4, ...) decoded by FFmpeg to signed 16-bit PCM at its own rate, then / 2^15:
+     * what librosa's audioread fallback reads, named as librosa's golden files name that path.
+     */
+    AUDIOREAD(2);
 
     private final int bytesPerSample;
 
