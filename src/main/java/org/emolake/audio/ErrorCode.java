@@ -20,13 +20,15 @@ public enum ErrorCode {
     /** A compressed or otherwise unsupported encoding (ADPCM, MP3-in-WAV, ...); the message names it. */
     UNSUPPORTED_ENCODING,
     /**
-     * The content is no audio format emolake reads (detected from the bytes, whatever the file's extension): the
-     * message names what the bytes look like, or that they match no known format.
+     * The content is no audio format emolake reads (detected from the bytes, whatever the file's extension), or a
+     * container that holds no audio stream (a video-only MP4, an image, text with an audio extension): the message
+     * says what the bytes look like.
      */
     UNSUPPORTED_FORMAT,
     /**
-     * A compressed or container stream (FLAC, Ogg, MP3, AIFF, ...) that is recognised but damaged: libsndfile cannot
-     * open or decode it; the message gives libsndfile's reason.
+     * A recognised container or stream that is damaged: libsndfile cannot open or decode it (FLAC, Ogg, MP3, AIFF, ...),
+     * or FFmpeg finds it truncated inside a packet, missing its index (an MP4 without its {@code moov} box) or holding
+     * packets the codec rejects; the message names the decoder's reason.
      */
     CORRUPT_STREAM,
     /** Header values that cannot describe audio: zero or too many channels, zero rate, impossible bit depth. */

@@ -40,7 +40,12 @@ public enum SampleEncoding {
     /** MPEG-1/2 Layer III (MP3). */
     MPEG_LAYER_III(0),
     /** Another libsndfile subtype (DPCM, DWVW, G.72x, ALAC, ...). */
-    OTHER(0);
+    OTHER(0),
+    /**
+     * A compressed stream (AAC in .m4a/.mp4, ...) decoded by FFmpeg to signed 16-bit PCM at its own rate, then / 2^15:
+     * what librosa's audioread fallback reads, named as librosa's golden files name that path.
+     */
+    AUDIOREAD(2);
 
     private final int bytesPerSample;
 

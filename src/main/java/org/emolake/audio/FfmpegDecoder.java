@@ -1,0 +1,342 @@
+package org.emolake.audio;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+
+/**
+ * Decodes what libsndfile cannot read (AAC in .m4a/.mp4, and whatever else FFmpeg demuxes) as librosa's audioread
+ * fallback does: audioread runs {@code ffmpeg -i FILE -f s16le -} (no channel or rate option), so the audio stream
+ * the command line picks is decoded to interleaved signed 16-bit PCM at its own rate and channel count, and librosa
+ * divides by 32768. Here the same libraries (libavformat, libavcodec, libswresample, through JavaCPP's FFmpeg build)
+ * decode from bytes in memory; see {@link FfmpegDecoderPcm} for the 16-bit conversion.
+ *
+ * <p>Where the command line would patch over damage, this refuses the clip: a demuxer error other than the end of
+ * the stream, a packet the demuxer marks truncated, or a packet the decoder rejects is {@link ErrorCode#CORRUPT_STREAM}
+ * (the command line logs it and carries on, so librosa would score a signal with gaps). Every native object is freed
+ * on every path, and each call has its own contexts, so calls may run concurrently.
+ */
+final class FfmpegDecoder {
+    private static final int AVERROR_EAGAIN = -11;
+    private static final int AVSTREAM_EVENT_FLAG_NEW_PACKETS = 2;
+    private static final int AV_DISPOSITION_DEFAULT = 1;
+    private static final int AVDISCARD_ALL = 48;
+
+    static {
+        // Errors come back as codes and become AudioException messages; FFmpeg's own log would go to stderr.
+        av_log_set_level(AV_LOG_QUIET);
+    }
+
+    private FfmpegDecoder() {
+    }
+
+    /** Loads FFmpeg's native libraries now, so that a platform without them fails at start-up, not per clip. */
+    static void checkAvailable() {
+        avutil.avutil_version();
+    }
+
+    /**
+     * Decodes the bytes between the buffer's position and limit (the buffer is not modified); {@code name} only
+     * labels errors. Clips whose header announces more than {@code maxDurationSeconds} are refused before decoding.
+     */
+    static DecodedWav decode(ByteBuffer bytes, String name, double maxDurationSeconds) throws AudioException {
+        if (!bytes.hasRemaining()) {
+            throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
+        }
+        FfmpegDecoderInput input = new FfmpegDecoderInput(bytes);
+        AVFormatContext format = null;
+        AVCodecContext codec = null;
+        AVPacket packet = null;
+        AVFrame frame = null;
+        FfmpegDecoderPcm pcm = null;
+        try {
+            format = openContainer(input, name);
+            int streamIndex = audioStream(format, name);
+            AVStream stream = format.streams(streamIndex);
+            double seconds = checkHeader(format, stream, name, maxDurationSeconds);
+            codec = openDecoder(stream, name);
+            packet = av_packet_alloc();
+            frame = av_frame_alloc();
+            AVCodecParameters parameters = stream.codecpar();
+            pcm = new FfmpegDecoderPcm(name, maxDurationSeconds,
+                    Double.isNaN(seconds) ? 0 : (long) (seconds * parameters.sample_rate()) * parameters.channels());
+            decodeStream(input, format, streamIndex, codec, packet, frame, pcm, name);
+            float[] samples = pcm.finish();
+            if (pcm.frames() == 0) {
+                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the "
+                        + codecName(parameters) + " stream decodes to no audio at all");
+            }
+            return new DecodedWav(samples, pcm.channels(), pcm.rate(), pcm.frames(), SampleEncoding.AUDIOREAD);
+        } finally {
+            if (pcm != null) {
+                pcm.close();
+            }
+            if (frame != null) {
+                av_frame_free(frame);
+            }
+            if (packet != null) {
+                av_packet_free(packet);
+            }
+            if (codec != null) {
+                avcodec_free_context(codec);
+            }
+            if (format != null && !format.isNull()) {
+                avformat_close_input(format);
+            }
+            input.close();
+        }
+    }
+
+    private static AVFormatContext openContainer(FfmpegDecoderInput input, String name) throws AudioException {
+        AVFormatContext format = avformat_alloc_context();
+        if (format == null || format.isNull()) {
+            throw new OutOfMemoryError("FFmpeg could not allocate a format context");
+        }
+        format.pb(input.context());
+        // Playlists and concatenation lists (HLS, concat, ...) would open other files or URLs: allow no protocol.
+        AVDictionary options = new AVDictionary(null);
+        av_dict_set(options, "protocol_whitelist", "none", 0);
+        int result;
+        try {
+            result = avformat_open_input(format, (String) null, null, options);
+        } finally {
+            av_dict_free(options);
+        }
+        input.rethrowCallbackFailure();
+        if (result < 0) {
+            // On failure FFmpeg has freed the context it was given.
+            ErrorCode code = result == AVERROR_INVALIDDATA ? ErrorCode.UNSUPPORTED_FORMAT : ErrorCode.CORRUPT_STREAM;
+            throw new AudioException(code, name, "FFmpeg recognises no audio container or stream in it ("
+                    + describe(result) + ")");
+        }
+        result = avformat_find_stream_info(format, (AVDictionary) null);
+        input.rethrowCallbackFailure();
+        if (result < 0) {
+            closeQuietly(format);
+            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName(format)
+                    + " container's streams cannot be read: " + describe(result));
+        }
+        return format;
+    }
+
+    private static void closeQuietly(AVFormatContext format) {
+        avformat_close_input(format);
+    }
+
+    /**
+     * The stream {@code ffmpeg -i FILE -f s16le -} decodes: among audio streams, the most channels, preferring
+     * streams that delivered packets while probed and then the default disposition; the first on a tie. Every other
+     * stream is discarded, so the demuxer skips its packets.
+     */
+    private static int audioStream(AVFormatContext format, String name) throws AudioException {
+        int best = -1;
+        long bestScore = 0;
+        for (int i = 0; i < format.nb_streams(); i++) {
+            AVStream stream = format.streams(i);
+            AVCodecParameters parameters = stream.codecpar();
+            if (parameters.codec_type() != AVMEDIA_TYPE_AUDIO) {
+                continue;
+            }
+            long score = parameters.channels()
+                    + 100_000_000L * ((stream.event_flags() & AVSTREAM_EVENT_FLAG_NEW_PACKETS) != 0 ? 1 : 0)
+                    + 5_000_000L * ((stream.disposition() & AV_DISPOSITION_DEFAULT) != 0 ? 1 : 0);
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
+            }
+        }
+        if (best < 0) {
+            throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "the " + containerName(format)
+                    + " container holds no audio stream (" + format.nb_streams() + " streams)");
+        }
+        for (int i = 0; i < format.nb_streams(); i++) {
+            if (i != best) {
+                format.streams(i).discard(AVDISCARD_ALL);
+            }
+        }
+        return best;
+    }
+
+    /** Refuses impossible formats and over-long clips from the header; returns the announced seconds or NaN. */
+    private static double checkHeader(AVFormatContext format, AVStream stream, String name, double maxDurationSeconds)
+            throws AudioException {
+        AVCodecParameters parameters = stream.codecpar();
+        int channels = parameters.channels();
+        int rate = parameters.sample_rate();
+        if (channels <= 0 || channels > WavDecoder.MAX_CHANNELS || rate <= 0) {
+            throw new AudioException(ErrorCode.INVALID_FORMAT, name, String.format(Locale.ROOT,
+                    "the %s stream declares %d channels at %d Hz (1 to %d channels, a positive rate)",
+                    codecName(parameters), channels, rate, WavDecoder.MAX_CHANNELS));
+        }
+        double seconds = Double.NaN;
+        AVRational timeBase = stream.time_base();
+        if (stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0 && timeBase.den() > 0) {
+            seconds = (double) stream.duration() * timeBase.num() / timeBase.den();
+        } else if (format.duration() != AV_NOPTS_VALUE && format.duration() > 0) {
+            seconds = format.duration() / 1e6;
+        }
+        if (seconds > maxDurationSeconds) {
+            throw new AudioException(ErrorCode.TOO_LONG, name, String.format(Locale.ROOT,
+                    "the %s stream lasts %.1f s by its header, above the limit of %.1f s",
+                    codecName(parameters), seconds, maxDurationSeconds));
+        }
+        return seconds;
+    }
+
+    private static AVCodecContext openDecoder(AVStream stream, String name) throws AudioException {
+        AVCodecParameters parameters = stream.codecpar();
+        AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
+        if (decoder == null || decoder.isNull()) {
+            throw new AudioException(ErrorCode.UNSUPPORTED_ENCODING, name,
+                    "FFmpeg has no decoder for its " + codecName(parameters) + " audio");
+        }
+        AVCodecContext codec = avcodec_alloc_context3(decoder);
+        if (codec == null || codec.isNull()) {
+            throw new OutOfMemoryError("FFmpeg could not allocate a decoder context");
+        }
+        boolean opened = false;
+        try {
+            int result = avcodec_parameters_to_context(codec, parameters);
+            if (result >= 0) {
+                codec.pkt_timebase(stream.time_base());
+                // Audio decoders gain nothing from threads; one per call keeps each call self-contained.
+                codec.thread_count(1);
+                result = avcodec_open2(codec, decoder, (AVDictionary) null);
+            }
+            if (result < 0) {
+                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + codecName(parameters)
+                        + " decoder refuses the stream's parameters: " + describe(result));
+            }
+            opened = true;
+            return codec;
+        } finally {
+            if (!opened) {
+                avcodec_free_context(codec);
+            }
+        }
+    }
+
+    private static void decodeStream(FfmpegDecoderInput input, AVFormatContext format, int streamIndex,
+                                     AVCodecContext codec, AVPacket packet, AVFrame frame, FfmpegDecoderPcm pcm,
+                                     String name) throws AudioException {
+        long packets = 0;
+        while (true) {
+            ClipDeadline.check();
+            int result = av_read_frame(format, packet);
+            input.rethrowCallbackFailure();
+            if (result == AVERROR_EOF) {
+                break;
+            }
+            if (result < 0) {
+                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "demuxing failed after " + packets
+                        + " audio packets: " + describe(result));
+            }
+            try {
+                if (packet.stream_index() != streamIndex) {
+                    continue;
+                }
+                packets++;
+                if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
+                    throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "audio packet " + packets
+                            + " is truncated or damaged (the file may have been cut short)");
+                }
+                send(codec, packet, frame, pcm, name, packets);
+            } finally {
+                av_packet_unref(packet);
+            }
+        }
+        send(codec, null, frame, pcm, name, packets + 1);
+    }
+
+    private static void send(AVCodecContext codec, AVPacket packet, AVFrame frame, FfmpegDecoderPcm pcm, String name,
+                             long packetNumber) throws AudioException {
+        int result = avcodec_send_packet(codec, packet);
+        if (result == AVERROR_EAGAIN) {
+            receive(codec, frame, pcm, name);
+            result = avcodec_send_packet(codec, packet);
+        }
+        if (result < 0 && !(packet == null && result == AVERROR_EOF)) {
+            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the decoder rejects audio packet "
+                    + packetNumber + ": " + describe(result));
+        }
+        receive(codec, frame, pcm, name);
+    }
+
+    private static void receive(AVCodecContext codec, AVFrame frame, FfmpegDecoderPcm pcm, String name)
+            throws AudioException {
+        while (true) {
+            int result = avcodec_receive_frame(codec, frame);
+            if (result == AVERROR_EAGAIN || result == AVERROR_EOF) {
+                return;
+            }
+            if (result < 0) {
+                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "decoding failed: " + describe(result));
+            }
+            try {
+                pcm.add(frame);
+            } finally {
+                av_frame_unref(frame);
+            }
+        }
+    }
+
+    private static String codecName(AVCodecParameters parameters) {
+        return avcodec_get_name(parameters.codec_id()).getString();
+    }
+
+    private static String containerName(AVFormatContext format) {
+        return format.iformat() == null || format.iformat().isNull() ? "unknown" : format.iformat().name().getString();
+    }
+
+    /** FFmpeg's text for an error code, e.g. "Invalid data found when processing input". */
+    static String describe(int error) {
+        byte[] text = new byte[256];
+        if (av_strerror(error, text, text.length) < 0) {
+            return "FFmpeg error " + error;
+        }
+        int end = 0;
+        while (end < text.length && text[end] != 0) {
+            end++;
+        }
+        return new String(text, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
