@@ -58,6 +58,7 @@ public final class ModelInspectCommand {
         }
         out.println("Feature set: " + metadata.featureSet() + " (" + metadata.featureCount() + " features)");
         out.println("Input shape: [batch, " + bundle.featureCount() + ", 1]");
+        out.println("Model file: " + bundle.modelFile() + " (" + bundle.modelFormat() + ")");
         out.println("Layers:");
         List<LayerInfo> layers = bundle.layers();
         int nameWidth = Math.max(4, layers.stream().mapToInt(l -> l.name().length()).max().orElse(0));

@@ -2,6 +2,7 @@ package org.emolake.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,15 +13,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasModel;
+import org.deeplearning4j.nn.modelimport.keras.KerasSequentialModel;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelUtils;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Checks and imports a tf.keras 2 HDF5 model file ({@code model.save("cnn_lstm_model.h5")}). */
+/**
+ * Checks and imports a Keras model file: tf.keras 2 or Keras 3 HDF5 ({@code model.save("cnn_lstm_model.h5")}) or a
+ * Keras 3 {@code .keras} archive ({@link KerasArchive}). Keras 3 configs are translated to tf.keras 2's form
+ * ({@link Keras3Config}) and their weights set from {@link Keras3Weights}; tf.keras 2 files go to DL4J unchanged.
+ */
 final class KerasModelFile {
 
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-    private static final String RESAVE = "re-save it from Python with model.save('cnn_lstm_model.h5') under "
-            + "tf.keras 2 (TensorFlow <= 2.15, or the tf_keras package)";
+    private static final String RESAVE = "re-save it from Python with model.save('cnn_lstm_model.keras') "
+            + "or model.save('cnn_lstm_model.h5')";
 
     private KerasModelFile() {
     }
@@ -30,10 +39,6 @@ final class KerasModelFile {
      * since that library reports such files with unhelpful errors or worse.
      */
     static void checkContainer(byte[] bytes, String file) throws ModelException {
-        if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
-            throw new ModelException(ModelException.Code.KERAS3_ARCHIVE, file,
-                    "this is a Keras 3 .keras zip archive, not an HDF5 model", RESAVE);
-        }
         long superblock = superblockOffset(bytes);
         if (superblock < 0) {
             throw new ModelException(ModelException.Code.NOT_HDF5, file,
@@ -105,14 +110,37 @@ final class KerasModelFile {
         };
     }
 
-    /** The parts of {@code model_config} the bundle checks before importing. */
-    record Config(boolean sequential, int inputLength, int inputChannels, String rewrittenJson) {
+    /**
+     * The parts of the model config the bundle checks before importing.
+     *
+     * @param kerasVersion  the Keras version that wrote the file (e.g. 2.15.0, 3.15.1)
+     * @param container     "HDF5" or ".keras archive"
+     * @param rewrittenJson the config in the tf.keras 2 form DL4J reads
+     * @param keras3Weights the weights of a Keras 3 file, null for tf.keras 2 (DL4J reads those from the HDF5 file)
+     */
+    record Config(boolean sequential, int inputLength, int inputChannels, String rewrittenJson, String kerasVersion,
+                  String container, Keras3Weights keras3Weights) {
     }
 
-    static Config readConfig(Path h5, String file) throws ModelException {
+    static Config readConfig(Path model, String file) throws ModelException {
+        try {
+            return readConfig(model, Files.readAllBytes(model), file);
+        } catch (java.io.IOException e) {
+            throw new ModelException(ModelException.Code.IO_ERROR, file, "cannot read: " + e.getMessage(),
+                    "check the file permissions", e);
+        }
+    }
+
+    /** {@code bytes} are the contents of {@code model}: an HDF5 file (Keras 2 or 3) or a .keras zip archive. */
+    static Config readConfig(Path model, byte[] bytes, String file) throws ModelException {
+        if (KerasArchive.isZip(bytes)) {
+            return KerasArchive.read(bytes, file);
+        }
+        checkContainer(bytes, file);
         String json;
         Map<String, String> versionAttributes = new LinkedHashMap<>();
-        try (Hdf5Archive archive = new Hdf5Archive(h5.toString())) {
+        Keras3Weights keras3Weights = null;
+        try (Hdf5Archive archive = new Hdf5Archive(model.toString())) {
             if (!archive.hasAttribute("model_config")) {
                 throw new ModelException(ModelException.Code.UNREADABLE_MODEL, file,
                         "the HDF5 file has no model_config attribute (weights-only file?)",
@@ -123,6 +151,9 @@ final class KerasModelFile {
                 if (archive.hasAttribute(attribute)) {
                     versionAttributes.put(attribute, archive.readAttributeAsString(attribute));
                 }
+            }
+            if (isKeras3(versionAttributes.get("keras_version"))) {
+                keras3Weights = Keras3Weights.fromLegacyH5(archive);
             }
         } catch (ModelException e) {
             throw e;
@@ -137,6 +168,28 @@ final class KerasModelFile {
             throw new ModelException(ModelException.Code.UNREADABLE_MODEL, file,
                     "model_config is not valid JSON: " + e.getMessage(), RESAVE, e);
         }
+        String kerasVersion = versionAttributes.getOrDefault("keras_version", "");
+        if (keras3Weights != null) {
+            root = Keras3Config.toKeras2(root, file);
+        } else if (root instanceof ObjectNode object) {
+            // DL4J takes the Keras version (and so the layer names) and backend from the model JSON,
+            // where model.to_json() puts them; in an HDF5 file they are root attributes instead.
+            versionAttributes.forEach((key, value) -> {
+                if (!object.has(key)) {
+                    object.put(key, value);
+                }
+            });
+        }
+        return config(root, kerasVersion, "HDF5", keras3Weights, file);
+    }
+
+    private static boolean isKeras3(String version) {
+        return version != null && version.startsWith("3.");
+    }
+
+    /** Checks a (tf.keras 2 form) model config: model class, one input of shape (features, channels), one output. */
+    static Config config(JsonNode root, String kerasVersion, String container, Keras3Weights keras3Weights, String file)
+            throws ModelException {
         String className = root.path("class_name").asText();
         boolean sequential = "Sequential".equals(className);
         if (!sequential && !"Functional".equals(className) && !"Model".equals(className)) {
@@ -151,16 +204,8 @@ final class KerasModelFile {
                     "train the model on input of shape (features, 1)");
         }
         replaceOrthogonalInitializers(root);
-        if (root instanceof ObjectNode object) {
-            // DL4J takes the Keras version (and so the layer names) and backend from the model JSON,
-            // where model.to_json() puts them; in an HDF5 file they are root attributes instead.
-            versionAttributes.forEach((key, value) -> {
-                if (!object.has(key)) {
-                    object.put(key, value);
-                }
-            });
-        }
-        return new Config(sequential, shape.get(1).asInt(), shape.get(2).asInt(), root.toString());
+        return new Config(sequential, shape.get(1).asInt(), shape.get(2).asInt(), root.toString(), kerasVersion,
+                container, keras3Weights);
     }
 
     private static JsonNode inputShape(JsonNode root, boolean sequential, String file) throws ModelException {
@@ -170,7 +215,7 @@ final class KerasModelFile {
         if (sequential) {
             inputLayer = layers.path(0);
         } else {
-            JsonNode inputs = config.path("input_layers");
+            JsonNode inputs = Keras3Config.tensorReferences(config.path("input_layers"));
             if (inputs.size() != 1) {
                 throw new ModelException(ModelException.Code.UNSUPPORTED_MODEL, file,
                         "the model has " + inputs.size() + " inputs, emolake feeds exactly one",
@@ -183,9 +228,10 @@ final class KerasModelFile {
                     inputLayer = layer;
                 }
             }
-            if (config.path("output_layers").size() != 1) {
+            int outputs = Keras3Config.tensorReferences(config.path("output_layers")).size();
+            if (outputs != 1) {
                 throw new ModelException(ModelException.Code.UNSUPPORTED_MODEL, file,
-                        "the model has " + config.path("output_layers").size() + " outputs, emolake reads exactly one",
+                        "the model has " + outputs + " outputs, emolake reads exactly one",
                         "give the model a single softmax output");
             }
         }
@@ -227,19 +273,40 @@ final class KerasModelFile {
         return name.equalsIgnoreCase("Orthogonal");
     }
 
-    static KerasNetwork importNetwork(Path h5, Config config, String file) throws ModelException {
+    static KerasNetwork importNetwork(Path model, Config config, String file) throws ModelException {
         try (KerasModelBuilder builder = new KerasModel().modelBuilder()) {
-            builder.modelHdf5Filename(h5.toString())
-                    .modelJson(config.rewrittenJson())
+            Keras3Weights keras3Weights = config.keras3Weights();
+            if (keras3Weights == null) {
+                // The file gives DL4J the weights; the JSON set after it replaces the file's model_config.
+                builder.modelHdf5Filename(model.toString());
+            }
+            builder.modelJson(config.rewrittenJson())
                     // Keras >= 2.11 saves the optimizer as "Custom>Adam", which DL4J cannot map (deeplearning4j#10042).
                     .enforceTrainingConfig(false);
-            return config.sequential()
-                    ? KerasNetwork.of(builder.buildSequential().getMultiLayerNetwork())
-                    : KerasNetwork.of(builder.buildModel().getComputationGraph());
+            if (keras3Weights == null) {
+                return config.sequential()
+                        ? KerasNetwork.of(builder.buildSequential().getMultiLayerNetwork())
+                        : KerasNetwork.of(builder.buildModel().getComputationGraph());
+            }
+            // Keras 3 paths are not where DL4J looks for weights: build from the config, then set them.
+            if (config.sequential()) {
+                KerasSequentialModel imported = builder.buildSequential();
+                keras3Weights.applyTo(imported.getLayers(), file);
+                MultiLayerNetwork network = imported.getMultiLayerNetwork(false);
+                KerasModelUtils.copyWeightsToModel(network, imported.getLayers());
+                return KerasNetwork.of(network);
+            }
+            KerasModel imported = builder.buildModel();
+            keras3Weights.applyTo(imported.getLayers(), file);
+            ComputationGraph network = imported.getComputationGraph(false);
+            KerasModelUtils.copyWeightsToModel(network, imported.getLayers());
+            return KerasNetwork.of(network);
+        } catch (ModelException e) {
+            throw e;
         } catch (Exception | UnsatisfiedLinkError e) {
             throw new ModelException(ModelException.Code.UNSUPPORTED_MODEL, file,
                     "DL4J cannot import this Keras model: " + e.getMessage(),
-                    "use layers DL4J 1.0.0-M2.1 supports (Conv1D, MaxPooling1D, Dropout, LSTM, Dense) and " + RESAVE, e);
+                    "use layers DL4J 1.0.0-M2.1 supports (Conv1D, MaxPooling1D, Dropout, LSTM, Dense), or " + RESAVE, e);
         }
     }
 }

@@ -18,13 +18,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trained emotion model as the Python training left it: the Keras HDF5 network, the fitted
- * scaler and the class names (layout in docs/MODEL_BUNDLE.md). Immutable and thread-safe; load it
+ * A trained emotion model as the Python training left it: the Keras network (tf.keras 2 or Keras 3 HDF5, or a
+ * Keras 3 .keras archive), the fitted scaler and the class names (layout in docs/MODEL_BUNDLE.md). Immutable and thread-safe; load it
  * once per JVM and give every scoring thread its own {@link #newScorer()}.
  */
 public final class ModelBundle {
 
+    /** The model as HDF5: tf.keras 2 or Keras 3 {@code model.save("cnn_lstm_model.h5")}. Loaded when present. */
     public static final String MODEL_FILE = "cnn_lstm_model.h5";
+    /** The model as a Keras 3 archive, {@code model.save("cnn_lstm_model.keras")}: loaded when there is no .h5. */
+    public static final String MODEL_ARCHIVE = "cnn_lstm_model.keras";
     public static final String SCALER_PICKLE = "scaler.pkl";
     public static final String SCALER_JSON = "scaler.json";
     public static final String LABELS_JSON = "labels.json";
@@ -32,7 +35,7 @@ public final class ModelBundle {
     public static final String METADATA_JSON = "model.json";
 
     private static final List<String> ARTIFACTS =
-            List.of(MODEL_FILE, SCALER_PICKLE, SCALER_JSON, LABELS_JSON, LABEL_ENCODER_PICKLE, METADATA_JSON);
+            List.of(MODEL_FILE, MODEL_ARCHIVE, SCALER_PICKLE, SCALER_JSON, LABELS_JSON, LABEL_ENCODER_PICKLE, METADATA_JSON);
     private static final Map<String, ModelBundle> SHARED = new LinkedHashMap<>();
     /** System property: {@code off} makes scorers run the network exactly as imported (escape hatch, benchmark baseline). */
     public static final String TUNING_PROPERTY = "emolake.model.tuning";
@@ -43,9 +46,13 @@ public final class ModelBundle {
     private final ModelMetadata metadata;
     private final Map<String, String> artifactSha256;
     private final List<LayerInfo> layers;
+    private final String modelFile;
+    private final String modelFormat;
 
     private ModelBundle(KerasNetwork network, FeatureScaler scaler, List<String> labels, ModelMetadata metadata,
-                        Map<String, String> artifactSha256, List<LayerInfo> layers) {
+                        Map<String, String> artifactSha256, List<LayerInfo> layers, String modelFile, String modelFormat) {
+        this.modelFile = modelFile;
+        this.modelFormat = modelFormat;
         this.network = network;
         this.scaler = scaler;
         this.labels = labels;
@@ -57,7 +64,8 @@ public final class ModelBundle {
     /** Loads the bundle in {@code dir}. */
     public static ModelBundle load(Path dir) throws ModelException {
         Map<String, byte[]> artifacts = readArtifacts(dir);
-        return build(artifacts, name -> dir.resolve(name).toString(), dir.resolve(MODEL_FILE));
+        String model = modelArtifact(artifacts);
+        return build(artifacts, name -> dir.resolve(name).toString(), model == null ? null : dir.resolve(model));
     }
 
     /**
@@ -65,18 +73,18 @@ public final class ModelBundle {
      * from a broadcast. Keys are the bundle file names.
      */
     public static ModelBundle fromBytes(Map<String, byte[]> artifacts) throws ModelException {
-        byte[] h5 = artifacts.get(MODEL_FILE);
-        if (h5 == null) {
+        String model = modelArtifact(artifacts);
+        if (model == null) {
             return build(artifacts, UnaryOperator.identity(), null);
         }
         Path temp = null;
         try {
             // DL4J's HDF5 reader only opens files by name.
-            temp = Files.createTempFile("emolake-model-", ".h5");
-            Files.write(temp, h5);
+            temp = Files.createTempFile("emolake-model-", model.substring(model.lastIndexOf('.')));
+            Files.write(temp, artifacts.get(model));
             return build(artifacts, UnaryOperator.identity(), temp);
         } catch (IOException e) {
-            throw new ModelException(ModelException.Code.IO_ERROR, MODEL_FILE,
+            throw new ModelException(ModelException.Code.IO_ERROR, model,
                     "cannot write a temporary copy: " + e.getMessage(), "check java.io.tmpdir has space", e);
         } finally {
             deleteQuietly(temp);
@@ -111,12 +119,12 @@ public final class ModelBundle {
                     "a TensorFlow SavedModel folder was given instead of an HDF5 file",
                     "re-save it with model.save('" + MODEL_FILE + "') under tf.keras 2 (TensorFlow <= 2.15, or tf_keras)");
         }
-        if (!Files.exists(h5)) {
+        if (!Files.exists(h5) && !Files.exists(dir.resolve(MODEL_ARCHIVE))) {
             String keras3 = keras3Archive(dir);
             if (keras3 != null) {
                 throw new ModelException(ModelException.Code.KERAS3_ARCHIVE, dir.resolve(keras3).toString(),
-                        "a Keras 3 .keras archive was given instead of " + MODEL_FILE,
-                        "re-save it with model.save('" + MODEL_FILE + "') under tf.keras 2 (TensorFlow <= 2.15, or tf_keras)");
+                        "a Keras 3 .keras archive under a name the bundle does not use",
+                        "rename it to " + MODEL_ARCHIVE + " (or save with model.save('" + MODEL_ARCHIVE + "'))");
             }
         }
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
@@ -142,13 +150,19 @@ public final class ModelBundle {
         }
     }
 
-    private static ModelBundle build(Map<String, byte[]> artifacts, UnaryOperator<String> display, Path h5)
+    /** The model file a bundle loads: the .h5 if present (the file tf.keras 2 reads), else the .keras archive. */
+    private static String modelArtifact(Map<String, byte[]> artifacts) {
+        return artifacts.containsKey(MODEL_FILE) ? MODEL_FILE : artifacts.containsKey(MODEL_ARCHIVE) ? MODEL_ARCHIVE : null;
+    }
+
+    private static ModelBundle build(Map<String, byte[]> artifacts, UnaryOperator<String> display, Path model)
             throws ModelException {
-        String modelName = display.apply(MODEL_FILE);
-        byte[] h5Bytes = artifacts.get(MODEL_FILE);
-        if (h5 == null || h5Bytes == null) {
-            throw missing(modelName);
+        String modelArtifact = modelArtifact(artifacts);
+        if (model == null || modelArtifact == null) {
+            throw missing(display.apply(MODEL_FILE));
         }
+        String modelName = display.apply(modelArtifact);
+        byte[] modelBytes = artifacts.get(modelArtifact);
         ModelMetadata metadata = artifacts.containsKey(METADATA_JSON)
                 ? ModelMetadata.fromJson(artifacts.get(METADATA_JSON), display.apply(METADATA_JSON))
                 : ModelMetadata.defaults();
@@ -169,8 +183,7 @@ public final class ModelBundle {
                     "fit the scaler on the " + metadata.featureCount() + "-value feature vectors the model was trained on");
         }
 
-        KerasModelFile.checkContainer(h5Bytes, modelName);
-        KerasModelFile.Config config = KerasModelFile.readConfig(h5, modelName);
+        KerasModelFile.Config config = KerasModelFile.readConfig(model, modelBytes, modelName);
         if (config.inputLength() != metadata.featureCount() || config.inputChannels() != 1) {
             throw new ModelException(ModelException.Code.INPUT_SHAPE_MISMATCH, modelName,
                     "the model takes input [batch, " + config.inputLength() + ", " + config.inputChannels()
@@ -178,7 +191,7 @@ public final class ModelBundle {
                     "train on the " + metadata.featureCount() + "-value vectors of feature set " + metadata.featureSet()
                             + " reshaped to (" + metadata.featureCount() + ", 1), or set feature_set in model.json");
         }
-        KerasNetwork network = KerasModelFile.importNetwork(h5, config, modelName);
+        KerasNetwork network = KerasModelFile.importNetwork(model, config, modelName);
 
         INDArray probe = Nd4j.zeros(DataType.FLOAT, 1, metadata.featureCount(), 1);
         long outputs = network.output(probe).length();
@@ -194,7 +207,9 @@ public final class ModelBundle {
         // Scorers copy a tuned network that reproduces the imported one on a probe batch (docs/MODEL_BUNDLE.md).
         KerasNetwork scoring = "off".equals(System.getProperty(TUNING_PROPERTY))
                 ? network : network.tunedForInference(metadata.featureCount(), 1);
-        return new ModelBundle(scoring, scaler, labels, metadata, Map.copyOf(hashes), layers);
+        String format = (config.kerasVersion().isEmpty() ? "Keras (version not recorded)" : "Keras " + config.kerasVersion())
+                + ", " + config.container();
+        return new ModelBundle(scoring, scaler, labels, metadata, Map.copyOf(hashes), layers, modelArtifact, format);
     }
 
     /** Exactly one of two alternative artifacts must be present. */
@@ -215,7 +230,8 @@ public final class ModelBundle {
 
     private static ModelException missing(String file) {
         return new ModelException(ModelException.Code.MISSING_ARTIFACT, file, "file not found",
-                "save the Keras model with model.save('" + MODEL_FILE + "') into the bundle folder");
+                "save the Keras model with model.save('" + MODEL_FILE + "') or model.save('" + MODEL_ARCHIVE
+                        + "') into the bundle folder");
     }
 
     /** A scorer with its own copy of the network; use one per thread. */
@@ -248,9 +264,19 @@ public final class ModelBundle {
         return metadata;
     }
 
-    /** SHA-256 (lower-case hex) of cnn_lstm_model.h5: identifies the model in scored output. */
+    /** SHA-256 (lower-case hex) of the loaded model file ({@link #modelFile()}): identifies the model in scored output. */
     public String sha256() {
-        return artifactSha256.get(MODEL_FILE);
+        return artifactSha256.get(modelFile);
+    }
+
+    /** The bundle file the network was loaded from: {@link #MODEL_FILE} or {@link #MODEL_ARCHIVE}. */
+    public String modelFile() {
+        return modelFile;
+    }
+
+    /** The Keras version and container of {@link #modelFile()}, e.g. {@code "Keras 3.15.1, .keras archive"}. */
+    public String modelFormat() {
+        return modelFormat;
     }
 
     /** SHA-256 (lower-case hex) of every artifact in the bundle, by file name. */

@@ -167,20 +167,45 @@ class BundleErrorTest {
         loadFails(ModelException.Code.UNREADABLE_MODEL, ModelBundle.MODEL_FILE);
     }
 
+    /** A zip is read as a .keras archive whatever its name; a cut-off one is reported as such. */
     @Test
-    void keras3ZipUnderTheH5Name() {
+    void truncatedKerasArchiveUnderTheH5Name() {
         Fixtures.keras7Bundle(dir);
         Fixtures.write(dir, ModelBundle.MODEL_FILE, new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0});
-        ModelException e = loadFails(ModelException.Code.KERAS3_ARCHIVE, ModelBundle.MODEL_FILE);
-        assertTrue(e.getMessage().contains("model.save('cnn_lstm_model.h5')"), e.getMessage());
+        ModelException e = loadFails(ModelException.Code.TRUNCATED, ModelBundle.MODEL_FILE);
+        assertTrue(e.getMessage().contains(".keras zip archive is damaged or cut off"), e.getMessage());
     }
 
     @Test
-    void keras3ArchiveInsteadOfTheH5() throws IOException {
+    void truncatedKerasArchive() throws IOException {
+        Fixtures.keras7Bundle(dir);
+        Files.delete(dir.resolve(ModelBundle.MODEL_FILE));
+        byte[] whole = Fixtures.bytes("keras3-cnn-lstm-6/model.keras");
+        Fixtures.write(dir, ModelBundle.MODEL_ARCHIVE, Arrays.copyOf(whole, whole.length / 2));
+        loadFails(ModelException.Code.TRUNCATED, ModelBundle.MODEL_ARCHIVE);
+    }
+
+    @Test
+    void zipWithoutKerasEntries() throws IOException {
+        Fixtures.keras7Bundle(dir);
+        Files.delete(dir.resolve(ModelBundle.MODEL_FILE));
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            out.write("not a model".getBytes());
+        }
+        Fixtures.write(dir, ModelBundle.MODEL_ARCHIVE, zip.toByteArray());
+        ModelException e = loadFails(ModelException.Code.UNREADABLE_MODEL, ModelBundle.MODEL_ARCHIVE);
+        assertTrue(e.getMessage().contains("has no config.json"), e.getMessage());
+    }
+
+    @Test
+    void kerasArchiveUnderAnotherName() throws IOException {
         Fixtures.keras7Bundle(dir);
         Files.delete(dir.resolve(ModelBundle.MODEL_FILE));
         Fixtures.write(dir, "model.keras", new byte[] {'P', 'K', 3, 4});
-        loadFails(ModelException.Code.KERAS3_ARCHIVE, "model.keras");
+        ModelException e = loadFails(ModelException.Code.KERAS3_ARCHIVE, "model.keras");
+        assertTrue(e.getMessage().contains("rename it to cnn_lstm_model.keras"), e.getMessage());
     }
 
     @Test

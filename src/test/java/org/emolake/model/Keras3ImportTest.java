@@ -1,0 +1,102 @@
+package org.emolake.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Genuine Keras 3 files written by TensorFlow's own Keras (keras3-cnn-lstm-6 from the reference fixtures, the others
+ * from scripts/make_keras3_fixtures.py) give TensorFlow's probabilities, as .h5 and as .keras.
+ */
+class Keras3ImportTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource({
+            "keras3-cnn-lstm-6, model.h5, cnn_lstm_model.h5, 6",
+            "keras3-cnn-lstm-6, model.keras, cnn_lstm_model.keras, 6",
+            "keras3-functional-4, model.h5, cnn_lstm_model.h5, 4",
+            "keras3-functional-4, model.keras, cnn_lstm_model.keras, 4",
+            "keras3-sequential-9, model.h5, cnn_lstm_model.h5, 9",
+            "keras3-sequential-9, model.keras, cnn_lstm_model.keras, 9",
+    })
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void reproducesTensorFlowProbabilities(String fixture, String file, String bundleName, int classes) throws Exception {
+        ModelBundle bundle = ModelBundle.load(bundle(fixture, file, bundleName));
+        assertEquals(classes, bundle.labels().size());
+        assertEquals(bundleName, bundle.modelFile());
+        assertTrue(bundle.modelFormat().startsWith("Keras 3."), bundle.modelFormat());
+        assertTrue(bundle.modelFormat().endsWith(file.endsWith(".keras") ? ".keras archive" : "HDF5"), bundle.modelFormat());
+        assertEquals(KerasGoldenTest.TUNED, bundle.inferencePath());
+        List<Prediction> predictions = bundle.newScorer().score(Fixtures.matrix(fixture + "/inputs.json"));
+        KerasGoldenTest.assertMatches(Fixtures.matrix(fixture + "/expected.json"), bundle.labels(), predictions);
+    }
+
+    /** The network as imported (no inference tuning) gives the same probabilities. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"keras3-cnn-lstm-6, model.keras", "keras3-functional-4, model.h5"})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void untunedNetworkReproducesTensorFlowToo(String fixture, String file) throws Exception {
+        System.setProperty(ModelBundle.TUNING_PROPERTY, "off");
+        try {
+            ModelBundle bundle = ModelBundle.load(bundle(fixture, file, "cnn_lstm_model" + file.substring(file.indexOf('.'))));
+            assertEquals("as imported", bundle.inferencePath());
+            KerasGoldenTest.assertMatches(Fixtures.matrix(fixture + "/expected.json"), bundle.labels(),
+                    bundle.newScorer().score(Fixtures.matrix(fixture + "/inputs.json")));
+        } finally {
+            System.clearProperty(ModelBundle.TUNING_PROPERTY);
+        }
+    }
+
+    /** Bytes, as on a Spark executor: the .keras archive is recognised by content, not by name. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"cnn_lstm_model.keras", "cnn_lstm_model.h5"})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void archiveFromBytes(String bundleName) throws Exception {
+        ModelBundle bundle = ModelBundle.fromBytes(Map.of(
+                bundleName, Fixtures.bytes("keras3-cnn-lstm-6/model.keras"),
+                ModelBundle.LABELS_JSON, Fixtures.bytes("keras3-cnn-lstm-6/labels.json"),
+                ModelBundle.SCALER_JSON, Fixtures.identityScalerJson(110).getBytes()));
+        assertTrue(bundle.modelFormat().endsWith(".keras archive"), bundle.modelFormat());
+        KerasGoldenTest.assertMatches(Fixtures.matrix("keras3-cnn-lstm-6/expected.json"), bundle.labels(),
+                bundle.newScorer().score(Fixtures.matrix("keras3-cnn-lstm-6/inputs.json")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "mixed_float16.keras | cnn_lstm_model.keras | dtype policy mixed_float16",
+            "masking.keras | cnn_lstm_model.keras | layer masking (Masking) masks its input",
+            "custom_layer.keras | cnn_lstm_model.keras | custom object emolake_tests>Scale",
+            "layer_norm.h5 | cnn_lstm_model.h5 | DL4J cannot import this Keras model",
+    })
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void unsupportedKeras3FeaturesAreNamed(String file, String bundleName, String reason) {
+        Fixtures.write(dir, bundleName, Fixtures.bytes("keras3-unsupported/" + file));
+        Fixtures.write(dir, ModelBundle.LABELS_JSON, "[\"a\", \"b\", \"c\"]".getBytes());
+        Fixtures.write(dir, ModelBundle.SCALER_JSON, Fixtures.identityScalerJson(110).getBytes());
+        ModelException e = assertThrows(ModelException.class, () -> ModelBundle.load(dir));
+        assertEquals(ModelException.Code.UNSUPPORTED_MODEL, e.code(), e.getMessage());
+        assertEquals(dir.resolve(bundleName).toString(), e.file());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Cannot load " + dir.resolve(bundleName)), e.getMessage());
+    }
+
+    private Path bundle(String fixture, String file, String bundleName) {
+        Fixtures.write(dir, bundleName, Fixtures.bytes(fixture + "/" + file));
+        Fixtures.write(dir, ModelBundle.LABELS_JSON, Fixtures.bytes(fixture + "/labels.json"));
+        Fixtures.write(dir, ModelBundle.SCALER_JSON, Fixtures.identityScalerJson(110).getBytes());
+        return dir;
+    }
+}
