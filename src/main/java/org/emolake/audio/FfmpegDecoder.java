@@ -12,13 +12,13 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_buffer2;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -37,6 +37,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -60,6 +61,7 @@ final class FfmpegDecoder {
     private static final int AVSTREAM_EVENT_FLAG_NEW_PACKETS = 2;
     private static final int AV_DISPOSITION_DEFAULT = 1;
     private static final int AVDISCARD_ALL = 48;
+    private static final int AVFMT_DURATION_FROM_BITRATE = 2;
 
     static {
         // Errors come back as codes and become AudioException messages; FFmpeg's own log would go to stderr.
@@ -101,10 +103,7 @@ final class FfmpegDecoder {
                     Double.isNaN(seconds) ? 0 : (long) (seconds * parameters.sample_rate()) * parameters.channels());
             decodeStream(input, format, streamIndex, codec, packet, frame, pcm, name);
             float[] samples = pcm.finish();
-            if (pcm.frames() == 0) {
-                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the "
-                        + codecName(parameters) + " stream decodes to no audio at all");
-            }
+            checkLength(pcm, indexedSeconds(format, seconds), codecName(parameters), name);
             return new DecodedWav(samples, pcm.channels(), pcm.rate(), pcm.frames(), SampleEncoding.AUDIOREAD);
         } finally {
             if (pcm != null) {
@@ -127,6 +126,16 @@ final class FfmpegDecoder {
     }
 
     private static AVFormatContext openContainer(FfmpegDecoderInput input, String name) throws AudioException {
+        // Probing first separates "not a format FFmpeg knows" from "a known container that is damaged". By content
+        // only: no file name is passed, so an extension neither helps nor misleads.
+        AVInputFormat container = new AVInputFormat(null);
+        int result = av_probe_input_buffer2(input.context(), container, "", null, 0, 0);
+        input.rethrowCallbackFailure();
+        if (result < 0 || container.isNull()) {
+            throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name,
+                    "FFmpeg recognises no audio container or stream in it (" + describe(result) + ")");
+        }
+        String containerName = container.name().getString();
         AVFormatContext format = avformat_alloc_context();
         if (format == null || format.isNull()) {
             throw new OutOfMemoryError("FFmpeg could not allocate a format context");
@@ -135,31 +144,40 @@ final class FfmpegDecoder {
         // Playlists and concatenation lists (HLS, concat, ...) would open other files or URLs: allow no protocol.
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "protocol_whitelist", "none", 0);
-        int result;
         try {
-            result = avformat_open_input(format, (String) null, null, options);
+            result = avformat_open_input(format, (String) null, container, options);
         } finally {
             av_dict_free(options);
+        }
+        if (result >= 0) {
+            try {
+                input.rethrowCallbackFailure();
+            } catch (RuntimeException e) {
+                avformat_close_input(format);
+                throw e;
+            }
         }
         input.rethrowCallbackFailure();
         if (result < 0) {
             // On failure FFmpeg has freed the context it was given.
-            ErrorCode code = result == AVERROR_INVALIDDATA ? ErrorCode.UNSUPPORTED_FORMAT : ErrorCode.CORRUPT_STREAM;
-            throw new AudioException(code, name, "FFmpeg recognises no audio container or stream in it ("
-                    + describe(result) + ")");
+            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName
+                    + " container cannot be opened: " + describe(result));
         }
-        result = avformat_find_stream_info(format, (AVDictionary) null);
-        input.rethrowCallbackFailure();
-        if (result < 0) {
-            closeQuietly(format);
-            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName(format)
-                    + " container's streams cannot be read: " + describe(result));
+        boolean ready = false;
+        try {
+            result = avformat_find_stream_info(format, (AVDictionary) null);
+            input.rethrowCallbackFailure();
+            if (result < 0) {
+                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName
+                        + " container's streams cannot be read: " + describe(result));
+            }
+            ready = true;
+            return format;
+        } finally {
+            if (!ready) {
+                avformat_close_input(format);
+            }
         }
-        return format;
-    }
-
-    private static void closeQuietly(AVFormatContext format) {
-        avformat_close_input(format);
     }
 
     /**
@@ -184,9 +202,13 @@ final class FfmpegDecoder {
                 best = i;
             }
         }
+        if (format.nb_streams() == 0) {
+            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName(format)
+                    + " container holds no stream at all (cut short or damaged)");
+        }
         if (best < 0) {
             throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "the " + containerName(format)
-                    + " container holds no audio stream (" + format.nb_streams() + " streams)");
+                    + " container holds no audio stream (" + format.nb_streams() + " other streams)");
         }
         for (int i = 0; i < format.nb_streams(); i++) {
             if (i != best) {
@@ -220,6 +242,28 @@ final class FfmpegDecoder {
                     codecName(parameters), seconds, maxDurationSeconds));
         }
         return seconds;
+    }
+
+    /** The header's duration when it comes from the container's index, not from a bit-rate estimate; else NaN. */
+    private static double indexedSeconds(AVFormatContext format, double seconds) {
+        return format.duration_estimation_method() == AVFMT_DURATION_FROM_BITRATE ? Double.NaN : seconds;
+    }
+
+    /**
+     * An index that promises audio the packets do not hold is damage FFmpeg reads around (a sample table pointing
+     * past the end, an impossible time scale): the command line would hand librosa a fragment of the clip.
+     */
+    private static void checkLength(FfmpegDecoderPcm pcm, double indexedSeconds, String codec, String name)
+            throws AudioException {
+        double decodedSeconds = pcm.rate() == 0 ? 0 : (double) pcm.frames() / pcm.rate();
+        if (indexedSeconds > 0 && decodedSeconds < indexedSeconds / 2) {
+            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, String.format(Locale.ROOT,
+                    "the header announces %.3f s of %s audio but the packets decode to %.3f s", indexedSeconds,
+                    codec, decodedSeconds));
+        }
+        if (pcm.frames() == 0) {
+            throw new AudioException(ErrorCode.TOO_SHORT, name, "the " + codec + " stream holds no audio (0 samples)");
+        }
     }
 
     private static AVCodecContext openDecoder(AVStream stream, String name) throws AudioException {
