@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,14 @@ class FfmpegDecoderTest {
         assertEquals(ErrorCode.TOO_LONG, e.code());
         assertTrue(e.getMessage().startsWith("Cannot decode aac.m4a: the aac stream lasts 3.1 s by its header"),
                 e.getMessage());
+    }
+
+    @Test
+    void aDeadlineReachedInsideFfmpegsReadCallbackStopsTheClip() {
+        byte[] aac = TestResources.bytes(AAC);
+        AudioException e = assertThrows(AudioException.class, () -> ClipDeadline.run("aac.m4a", Duration.ZERO,
+                () -> FfmpegDecoder.decode(ByteBuffer.wrap(aac), "aac.m4a", 3600)));
+        assertEquals(ErrorCode.TIMEOUT, e.code(), e.getMessage());
     }
 
     @Test
