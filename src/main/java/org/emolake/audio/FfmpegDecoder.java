@@ -12,18 +12,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
-import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_buffer2;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -37,7 +30,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -53,14 +45,12 @@ import org.bytedeco.ffmpeg.global.avutil;
  *
  * <p>Where the command line would patch over damage, this refuses the clip: a demuxer error other than the end of
  * the stream, a packet the demuxer marks truncated, or a packet the decoder rejects is {@link ErrorCode#CORRUPT_STREAM}
- * (the command line logs it and carries on, so librosa would score a signal with gaps). Every native object is freed
+ * (the command line logs it and carries on, so librosa would score a signal with gaps), and so is a container index
+ * promising more than twice the audio its packets hold. Every native object is freed
  * on every path, and each call has its own contexts, so calls may run concurrently.
  */
 final class FfmpegDecoder {
     private static final int AVERROR_EAGAIN = -11;
-    private static final int AVSTREAM_EVENT_FLAG_NEW_PACKETS = 2;
-    private static final int AV_DISPOSITION_DEFAULT = 1;
-    private static final int AVDISCARD_ALL = 48;
     private static final int AVFMT_DURATION_FROM_BITRATE = 2;
 
     static {
@@ -91,8 +81,8 @@ final class FfmpegDecoder {
         AVFrame frame = null;
         FfmpegDecoderPcm pcm = null;
         try {
-            format = openContainer(input, name);
-            int streamIndex = audioStream(format, name);
+            format = FfmpegDecoderContainer.open(input, name);
+            int streamIndex = FfmpegDecoderContainer.audioStream(format, name);
             AVStream stream = format.streams(streamIndex);
             double seconds = checkHeader(format, stream, name, maxDurationSeconds);
             codec = openDecoder(stream, name);
@@ -123,99 +113,6 @@ final class FfmpegDecoder {
             }
             input.close();
         }
-    }
-
-    private static AVFormatContext openContainer(FfmpegDecoderInput input, String name) throws AudioException {
-        // Probing first separates "not a format FFmpeg knows" from "a known container that is damaged". By content
-        // only: no file name is passed, so an extension neither helps nor misleads.
-        AVInputFormat container = new AVInputFormat(null);
-        int result = av_probe_input_buffer2(input.context(), container, "", null, 0, 0);
-        input.rethrowCallbackFailure();
-        if (result < 0 || container.isNull()) {
-            throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name,
-                    "FFmpeg recognises no audio container or stream in it (" + describe(result) + ")");
-        }
-        String containerName = container.name().getString();
-        AVFormatContext format = avformat_alloc_context();
-        if (format == null || format.isNull()) {
-            throw new OutOfMemoryError("FFmpeg could not allocate a format context");
-        }
-        format.pb(input.context());
-        // Playlists and concatenation lists (HLS, concat, ...) would open other files or URLs: allow no protocol.
-        AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "protocol_whitelist", "none", 0);
-        try {
-            result = avformat_open_input(format, (String) null, container, options);
-        } finally {
-            av_dict_free(options);
-        }
-        if (result >= 0) {
-            try {
-                input.rethrowCallbackFailure();
-            } catch (RuntimeException e) {
-                avformat_close_input(format);
-                throw e;
-            }
-        }
-        input.rethrowCallbackFailure();
-        if (result < 0) {
-            // On failure FFmpeg has freed the context it was given.
-            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName
-                    + " container cannot be opened: " + describe(result));
-        }
-        boolean ready = false;
-        try {
-            result = avformat_find_stream_info(format, (AVDictionary) null);
-            input.rethrowCallbackFailure();
-            if (result < 0) {
-                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName
-                        + " container's streams cannot be read: " + describe(result));
-            }
-            ready = true;
-            return format;
-        } finally {
-            if (!ready) {
-                avformat_close_input(format);
-            }
-        }
-    }
-
-    /**
-     * The stream {@code ffmpeg -i FILE -f s16le -} decodes: among audio streams, the most channels, preferring
-     * streams that delivered packets while probed and then the default disposition; the first on a tie. Every other
-     * stream is discarded, so the demuxer skips its packets.
-     */
-    private static int audioStream(AVFormatContext format, String name) throws AudioException {
-        int best = -1;
-        long bestScore = 0;
-        for (int i = 0; i < format.nb_streams(); i++) {
-            AVStream stream = format.streams(i);
-            AVCodecParameters parameters = stream.codecpar();
-            if (parameters.codec_type() != AVMEDIA_TYPE_AUDIO) {
-                continue;
-            }
-            long score = parameters.channels()
-                    + 100_000_000L * ((stream.event_flags() & AVSTREAM_EVENT_FLAG_NEW_PACKETS) != 0 ? 1 : 0)
-                    + 5_000_000L * ((stream.disposition() & AV_DISPOSITION_DEFAULT) != 0 ? 1 : 0);
-            if (score > bestScore) {
-                bestScore = score;
-                best = i;
-            }
-        }
-        if (format.nb_streams() == 0) {
-            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName(format)
-                    + " container holds no stream at all (cut short or damaged)");
-        }
-        if (best < 0) {
-            throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "the " + containerName(format)
-                    + " container holds no audio stream (" + format.nb_streams() + " other streams)");
-        }
-        for (int i = 0; i < format.nb_streams(); i++) {
-            if (i != best) {
-                format.streams(i).discard(AVDISCARD_ALL);
-            }
-        }
-        return best;
     }
 
     /** Refuses impossible formats and over-long clips from the header; returns the announced seconds or NaN. */
@@ -365,10 +262,6 @@ final class FfmpegDecoder {
 
     private static String codecName(AVCodecParameters parameters) {
         return avcodec_get_name(parameters.codec_id()).getString();
-    }
-
-    private static String containerName(AVFormatContext format) {
-        return format.iformat() == null || format.iformat().isNull() ? "unknown" : format.iformat().name().getString();
     }
 
     /** FFmpeg's text for an error code, e.g. "Invalid data found when processing input". */
