@@ -13,17 +13,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -52,14 +45,13 @@ import org.bytedeco.ffmpeg.global.avutil;
  *
  * <p>Where the command line would patch over damage, this refuses the clip: a demuxer error other than the end of
  * the stream, a packet the demuxer marks truncated, or a packet the decoder rejects is {@link ErrorCode#CORRUPT_STREAM}
- * (the command line logs it and carries on, so librosa would score a signal with gaps). Every native object is freed
+ * (the command line logs it and carries on, so librosa would score a signal with gaps), and so is a container index
+ * promising more than twice the audio its packets hold. Every native object is freed
  * on every path, and each call has its own contexts, so calls may run concurrently.
  */
 final class FfmpegDecoder {
     private static final int AVERROR_EAGAIN = -11;
-    private static final int AVSTREAM_EVENT_FLAG_NEW_PACKETS = 2;
-    private static final int AV_DISPOSITION_DEFAULT = 1;
-    private static final int AVDISCARD_ALL = 48;
+    private static final int AVFMT_DURATION_FROM_BITRATE = 2;
 
     static {
         // Errors come back as codes and become AudioException messages; FFmpeg's own log would go to stderr.
@@ -89,8 +81,8 @@ final class FfmpegDecoder {
         AVFrame frame = null;
         FfmpegDecoderPcm pcm = null;
         try {
-            format = openContainer(input, name);
-            int streamIndex = audioStream(format, name);
+            format = FfmpegDecoderContainer.open(input, name);
+            int streamIndex = FfmpegDecoderContainer.audioStream(format, name);
             AVStream stream = format.streams(streamIndex);
             double seconds = checkHeader(format, stream, name, maxDurationSeconds);
             codec = openDecoder(stream, name);
@@ -101,10 +93,7 @@ final class FfmpegDecoder {
                     Double.isNaN(seconds) ? 0 : (long) (seconds * parameters.sample_rate()) * parameters.channels());
             decodeStream(input, format, streamIndex, codec, packet, frame, pcm, name);
             float[] samples = pcm.finish();
-            if (pcm.frames() == 0) {
-                throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the "
-                        + codecName(parameters) + " stream decodes to no audio at all");
-            }
+            checkLength(pcm, indexedSeconds(format, seconds), codecName(parameters), name);
             return new DecodedWav(samples, pcm.channels(), pcm.rate(), pcm.frames(), SampleEncoding.AUDIOREAD);
         } finally {
             if (pcm != null) {
@@ -124,76 +113,6 @@ final class FfmpegDecoder {
             }
             input.close();
         }
-    }
-
-    private static AVFormatContext openContainer(FfmpegDecoderInput input, String name) throws AudioException {
-        AVFormatContext format = avformat_alloc_context();
-        if (format == null || format.isNull()) {
-            throw new OutOfMemoryError("FFmpeg could not allocate a format context");
-        }
-        format.pb(input.context());
-        // Playlists and concatenation lists (HLS, concat, ...) would open other files or URLs: allow no protocol.
-        AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "protocol_whitelist", "none", 0);
-        int result;
-        try {
-            result = avformat_open_input(format, (String) null, null, options);
-        } finally {
-            av_dict_free(options);
-        }
-        input.rethrowCallbackFailure();
-        if (result < 0) {
-            // On failure FFmpeg has freed the context it was given.
-            ErrorCode code = result == AVERROR_INVALIDDATA ? ErrorCode.UNSUPPORTED_FORMAT : ErrorCode.CORRUPT_STREAM;
-            throw new AudioException(code, name, "FFmpeg recognises no audio container or stream in it ("
-                    + describe(result) + ")");
-        }
-        result = avformat_find_stream_info(format, (AVDictionary) null);
-        input.rethrowCallbackFailure();
-        if (result < 0) {
-            closeQuietly(format);
-            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, "the " + containerName(format)
-                    + " container's streams cannot be read: " + describe(result));
-        }
-        return format;
-    }
-
-    private static void closeQuietly(AVFormatContext format) {
-        avformat_close_input(format);
-    }
-
-    /**
-     * The stream {@code ffmpeg -i FILE -f s16le -} decodes: among audio streams, the most channels, preferring
-     * streams that delivered packets while probed and then the default disposition; the first on a tie. Every other
-     * stream is discarded, so the demuxer skips its packets.
-     */
-    private static int audioStream(AVFormatContext format, String name) throws AudioException {
-        int best = -1;
-        long bestScore = 0;
-        for (int i = 0; i < format.nb_streams(); i++) {
-            AVStream stream = format.streams(i);
-            AVCodecParameters parameters = stream.codecpar();
-            if (parameters.codec_type() != AVMEDIA_TYPE_AUDIO) {
-                continue;
-            }
-            long score = parameters.channels()
-                    + 100_000_000L * ((stream.event_flags() & AVSTREAM_EVENT_FLAG_NEW_PACKETS) != 0 ? 1 : 0)
-                    + 5_000_000L * ((stream.disposition() & AV_DISPOSITION_DEFAULT) != 0 ? 1 : 0);
-            if (score > bestScore) {
-                bestScore = score;
-                best = i;
-            }
-        }
-        if (best < 0) {
-            throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "the " + containerName(format)
-                    + " container holds no audio stream (" + format.nb_streams() + " streams)");
-        }
-        for (int i = 0; i < format.nb_streams(); i++) {
-            if (i != best) {
-                format.streams(i).discard(AVDISCARD_ALL);
-            }
-        }
-        return best;
     }
 
     /** Refuses impossible formats and over-long clips from the header; returns the announced seconds or NaN. */
@@ -220,6 +139,28 @@ final class FfmpegDecoder {
                     codecName(parameters), seconds, maxDurationSeconds));
         }
         return seconds;
+    }
+
+    /** The header's duration when it comes from the container's index, not from a bit-rate estimate; else NaN. */
+    private static double indexedSeconds(AVFormatContext format, double seconds) {
+        return format.duration_estimation_method() == AVFMT_DURATION_FROM_BITRATE ? Double.NaN : seconds;
+    }
+
+    /**
+     * An index that promises audio the packets do not hold is damage FFmpeg reads around (a sample table pointing
+     * past the end, an impossible time scale): the command line would hand librosa a fragment of the clip.
+     */
+    private static void checkLength(FfmpegDecoderPcm pcm, double indexedSeconds, String codec, String name)
+            throws AudioException {
+        double decodedSeconds = pcm.rate() == 0 ? 0 : (double) pcm.frames() / pcm.rate();
+        if (indexedSeconds > 0 && decodedSeconds < indexedSeconds / 2) {
+            throw new AudioException(ErrorCode.CORRUPT_STREAM, name, String.format(Locale.ROOT,
+                    "the header announces %.3f s of %s audio but the packets decode to %.3f s", indexedSeconds,
+                    codec, decodedSeconds));
+        }
+        if (pcm.frames() == 0) {
+            throw new AudioException(ErrorCode.TOO_SHORT, name, "the " + codec + " stream holds no audio (0 samples)");
+        }
     }
 
     private static AVCodecContext openDecoder(AVStream stream, String name) throws AudioException {
@@ -321,10 +262,6 @@ final class FfmpegDecoder {
 
     private static String codecName(AVCodecParameters parameters) {
         return avcodec_get_name(parameters.codec_id()).getString();
-    }
-
-    private static String containerName(AVFormatContext format) {
-        return format.iformat() == null || format.iformat().isNull() ? "unknown" : format.iformat().name().getString();
     }
 
     /** FFmpeg's text for an error code, e.g. "Invalid data found when processing input". */
