@@ -121,8 +121,8 @@ public final class Resampler {
 
     /**
      * Native input and output buffers kept per thread between calls, up to {@link #RETAINED_BYTES} each: a fresh
-     * {@code malloc} of a few hundred KB per call is an {@code mmap} whose pages fault in on first touch (~0.1 ms at
-     * 44100 Hz). Larger requests get a buffer of their own, freed with it.
+     * {@code malloc} of a few hundred KB per call is an {@code mmap} whose pages fault in on first touch
+     * (docs/PERFORMANCE.md). Larger requests get a buffer of their own, freed with it.
      */
     private static final class NativeBuffers {
         private static final long RETAINED_BYTES = 4L << 20;

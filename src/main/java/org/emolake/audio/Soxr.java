@@ -87,7 +87,7 @@ final class Soxr {
 
     /**
      * Native memory holding {@code soxr_io_spec(datatype, datatype)} as libsoxr returned it once (JNA's by-value
-     * structure returns cost ~10 µs a call, and a clip resamples up to 7 times); shared and only read
+     * structure returns are slow, docs/PERFORMANCE.md, and a clip resamples up to 7 times); shared and only read
      * ({@code soxr_create} copies what it needs).
      */
     static Pointer ioSpec(int datatype) {

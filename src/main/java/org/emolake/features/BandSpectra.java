@@ -257,9 +257,10 @@ final class BandSpectra {
 
     /**
      * The largest {@code |sample|} of every frame: peaks of {@code hop}-sample blocks, then their maximum over the
-     * {@code nFft / hop} blocks of each frame by the van Herk / Gil-Werman prefix-suffix maxima.
+     * {@code nFft / hop} blocks of each frame by the van Herk / Gil-Werman prefix-suffix maxima (sliding only: the hop
+     * divides n_fft).
      */
-    private double[] framePeaks(float[] y, int frames) {
+    double[] framePeaks(float[] y, int frames) {
         int span = nFft / hop;
         int blocks = frames - 1 + span;
         int groups = (blocks + span - 1) / span;
@@ -290,6 +291,23 @@ final class BandSpectra {
         for (int t = 0; t < frames; t++) {
             int last = t + span - 1;
             peaks[t] = t % span == 0 ? suffix[t] : Math.max(suffix[t], prefix[last]);
+        }
+        return peaks;
+    }
+
+    /**
+     * The rule {@link #framePeaks} implements, written plainly: the largest {@code |sample|} of each frame's
+     * {@code nFft} samples (0 outside the signal). The reference {@code BandSpectraTest} holds it equal to.
+     */
+    double[] framePeaksPlainly(float[] y, int frames) {
+        double[] peaks = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            int start = t * hop - nFft / 2;
+            float peak = 0f;
+            for (int i = Math.max(0, start); i < Math.min(y.length, start + nFft); i++) {
+                peak = Math.max(peak, Math.abs(y[i]));
+            }
+            peaks[t] = peak;
         }
         return peaks;
     }

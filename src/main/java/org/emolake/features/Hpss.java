@@ -104,6 +104,24 @@ public final class Hpss {
         }
     }
 
+    /**
+     * The rule {@link #applyMask} implements with branch-free loops, written plainly one element at a time: the mask
+     * by {@link #softmask}, the phase by {@code magphase} ({@code S / |S|}, 1 where {@code |S| = 0}: librosa adds
+     * {@code zero} to the real part, which also turns a {@code -0} real part into {@code +0}). The reference
+     * {@code HpssMaskTest} holds {@link #applyMask} equal to.
+     */
+    static void applyMaskPlainly(float[] harmonic, float[] percussive, float[] magnitude, float[] re, float[] im,
+            float[] outRe, float[] outIm) {
+        for (int i = 0; i < magnitude.length; i++) {
+            float m = magnitude[i];
+            float scaled = m * softmask(harmonic[i], percussive[i]);
+            boolean zero = m == 0f;
+            float divisor = zero ? 1f : m;
+            outRe[i] = scaled * (re[i] / divisor + (zero ? 1f : 0f));
+            outIm[i] = scaled * (im[i] / divisor);
+        }
+    }
+
     /** {@code util.softmask(x, ref, power=2, split_zeros=True)} of one element, in float32. */
     static float softmask(float x, float ref) {
         float z = Math.max(x, ref);

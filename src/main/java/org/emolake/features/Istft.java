@@ -142,8 +142,11 @@ public final class Istft {
         }
     }
 
-    /** Every frame's squared window added, in order, into {@code sum[0..length)} (zeroed first). */
-    private void overlapAddSquaredWindows(int frames, int length, float[] sum) {
+    /**
+     * The rule {@link #windowSumSquare} implements, written plainly (and its fallback where the hop does not divide
+     * n_fft): every frame's squared window added, in order, into {@code sum[0..length)} (zeroed first).
+     */
+    void overlapAddSquaredWindows(int frames, int length, float[] sum) {
         Arrays.fill(sum, 0, length, 0f);
         for (int t = 0; t < frames; t++) {
             int frameStart = t * hopLength - nFft / 2;

@@ -113,6 +113,37 @@ public final class Piptrack {
         }
     }
 
+    /**
+     * The peak rule {@link #track} implements with branch-free masking, written plainly for one frame: librosa's
+     * {@code freq_mask & util.localmax(S * (S > ref))} with {@code S} the absolute values and
+     * {@code ref = threshold · max(S)}; {@code localmax} pads the frame with its edge values, so bin 0 is never a peak
+     * and the last bin is one when it is not below its neighbour. Returns the peak bins, ascending: the reference
+     * {@code PiptrackTest} holds {@link #track} equal to.
+     */
+    int[] peakBinsByThePlainRule(float[] spectrogram, int frame) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < bins; k++) {
+            max = Math.max(max, Math.abs(spectrogram[frame * bins + k]));
+        }
+        float ref = threshold * max;
+        float[] kept = new float[bins];
+        for (int k = 0; k < bins; k++) {
+            float x = Math.abs(spectrogram[frame * bins + k]);
+            kept[k] = x > ref ? x : 0f;
+        }
+        int[] peaks = new int[bins];
+        int count = 0;
+        for (int k = 0; k < bins; k++) {
+            boolean inBand = firstBin <= k && k <= lastBin;
+            float below = kept[Math.max(k - 1, 0)];
+            float above = kept[Math.min(k + 1, bins - 1)];
+            if (inBand && kept[k] > below && kept[k] >= above) {
+                peaks[count++] = k;
+            }
+        }
+        return Arrays.copyOf(peaks, count);
+    }
+
     private void addPeak(float[] s, int offset, int k, int frame, Peaks peaks) {
         float here = Math.abs(s[offset + k]);
         float shift = 0f;

@@ -9,8 +9,8 @@ import java.util.function.IntFunction;
  * Work arrays that one thread reuses from clip to clip: the extraction's large temporaries (the clip's complex STFT,
  * HPSS's enhancements, mask, median-filter keys and harmonic STFT, the signals widened to float64 for the FFTs, the
  * power laid out by bin, ISTFT's window sum), 6.7 MB for a 3-s clip. Fresh arrays of that size are cold memory the
- * JVM must zero and the cache must fetch every clip; reused ones are warm (the extraction is 4–5 % faster,
- * docs/PERFORMANCE.md, sixth round).
+ * JVM must zero and the cache must fetch every clip; reused ones are warm (the gain is measured in
+ * docs/PERFORMANCE.md, "work arrays kept per thread").
  *
  * <p>Contract for users inside this package: an array handed out for a {@link Slot} has <em>at least</em> the requested
  * length and <em>unspecified</em> contents (the previous clip's values); it is valid until the same slot is asked

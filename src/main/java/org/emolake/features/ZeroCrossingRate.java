@@ -69,6 +69,40 @@ public final class ZeroCrossingRate {
     }
 
     /**
+     * The rule {@link #compute} implements with a branch-free prefix count, written plainly as librosa does it: pad
+     * with edge copies, frame, zero the samples with {@code |x| <= 1e-10}, and count per frame the samples whose
+     * {@code signbit} differs from the previous sample's. The reference {@code ZeroCrossingRateTest} holds
+     * {@link #compute} equal to.
+     */
+    double[] computePlainly(float[] y) {
+        int pad = frameLength / 2;
+        float[] padded = new float[y.length + 2 * pad];
+        for (int i = 0; i < padded.length; i++) {
+            padded[i] = y[Math.min(y.length - 1, Math.max(0, i - pad))];
+        }
+        int frames = frameCount(y.length);
+        double[] out = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            int crossings = 0;
+            for (int i = 1; i < frameLength; i++) {
+                float previous = padded[t * hopLength + i - 1];
+                float current = padded[t * hopLength + i];
+                if (signBit(previous) != signBit(current)) {
+                    crossings++;
+                }
+            }
+            out[t] = (double) crossings / frameLength;
+        }
+        return out;
+    }
+
+    /** {@code np.signbit} after {@code x[np.abs(x) <= threshold] = 0}. */
+    private static boolean signBit(float v) {
+        float x = Math.abs(v) <= THRESHOLD ? 0f : v;
+        return (Float.floatToRawIntBits(x) & 0x80000000) != 0;
+    }
+
+    /**
      * 1 if {@code v} counts as negative: its sign bit is set and {@code |v| > 1e-10} (smaller values are set to
      * {@code +0} first, and zero counts as positive), else 0.
      */

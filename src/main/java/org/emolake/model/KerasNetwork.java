@@ -52,8 +52,8 @@ final class KerasNetwork {
     }
 
     /**
-     * Inference runs in workspaces (reused off-heap buffers): measured about twice the rows per CPU-second
-     * of WorkspaceMode.NONE at batch 256. Import already chooses it; stating it keeps it so.
+     * Inference runs in workspaces (reused off-heap buffers): WorkspaceMode.NONE scores far fewer rows per
+     * CPU-second (docs/MODEL_BUNDLE.md). Import already chooses it; stating it keeps it so.
      */
     static KerasNetwork of(MultiLayerNetwork network) {
         return new KerasNetwork(pinWorkspaces(network), null);

@@ -30,8 +30,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Inference forward pass of a DL4J {@link LSTM} layer in one call of libnd4j's fused {@code lstmLayer} op
  * instead of DL4J's Java loop ({@code LSTMHelpers}: about 15 separate native ops per time step, each with its
- * JNI call, shape bookkeeping and a strided element-wise kernel; 73 % of the scoring CPU time in a profile of
- * the 55-step CNN-LSTM). Installed through the layer's helper hook, the one DL4J uses for cuDNN/oneDNN.
+ * JNI call, shape bookkeeping and a strided element-wise kernel; most of the scoring CPU time in a profile of
+ * the 55-step CNN-LSTM, docs/MODEL_BUNDLE.md). Installed through the layer's helper hook, the one DL4J uses for cuDNN/oneDNN.
  *
  * <p>Only plain inference is handled: sigmoid gates, tanh cell/output activation, no peepholes, forward
  * direction, no mask, float32, not training. For anything else {@link #activate} returns {@code null} and

@@ -11,9 +11,9 @@ import org.emolake.audio.ClipFiles;
  *
  * <ul>
  * <li>{@code maxDurationSeconds}: longer clips are {@code TOO_LONG}, decided from the header before any sample is
- * allocated. Memory and time per clip are linear in its duration: measured on the 2-core CI machine, decoding plus
- * features allocate about 200 MB and take about 3.5 s per minute of audio (docs/RELIABILITY.md), so a one-hour clip
- * needs several GB of heap: lower the limit to fit the executor's memory;</li>
+ * allocated. Memory and time per clip are linear in its duration (measured per minute of audio in
+ * docs/RELIABILITY.md), so a one-hour clip needs several GB of heap: lower the limit to fit the executor's
+ * memory;</li>
  * <li>{@code clipTimeout}: decoding plus features of one clip taking longer is {@code TIMEOUT}; checked at frame
  * granularity on the calling thread ({@link org.emolake.audio.ClipDeadline}), so no thread is started or leaked.
  * The default, 10 minutes, is about 2.5 times what a clip of the default maximum duration (1 h) needs; with a

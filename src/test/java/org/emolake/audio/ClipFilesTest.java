@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,15 +93,21 @@ class ClipFilesTest {
         assertTrue(e.getMessage().contains("1000 bytes, over the limit of 999 bytes"), e.getMessage());
     }
 
-    /** A real file appended to while it is read: each read is the whole file or a clear UNREADABLE, never more. */
+    /**
+     * A real file appended to while it is read, by a thread writing numbered 512-byte chunks: every read is refused
+     * as UNREADABLE or returns a whole, consistent file (a multiple of 512 bytes, each chunk its own content), and at
+     * least one read is refused (the writer never pauses, so a read that never notices the growth is a bug).
+     */
     @Test
     void aFileBeingAppendedToIsReadWholeOrRefused(@TempDir Path dir) throws Exception {
-        Path file = Files.write(dir.resolve("growing.wav"), new byte[1 << 16]);
+        int initial = 1 << 16;
+        Path file = Files.write(dir.resolve("growing.wav"), new byte[initial]);
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
                 byte[] chunk = new byte[512];
-                while (!stop.get()) {
+                for (int k = 1; !stop.get(); k++) {
+                    Arrays.fill(chunk, (byte) k);
                     out.write(chunk);
                     out.flush();
                 }
@@ -108,11 +117,20 @@ class ClipFilesTest {
         });
         writer.start();
         int refused = 0;
+        int whole = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            for (int i = 0; i < 200 && Files.size(file) < (64 << 20); i++) {
+            while (refused == 0 && System.nanoTime() < deadline && Files.size(file) < (64 << 20)) {
                 try {
                     byte[] bytes = ClipFiles.read(file, Long.MAX_VALUE);
-                    assertEquals(0, bytes.length % 512);
+                    assertEquals(0, bytes.length % 512, "a whole number of chunks");
+                    for (int i = 0; i < bytes.length; i++) {
+                        byte expected = i < initial ? 0 : (byte) ((i - initial) / 512 + 1);
+                        if (bytes[i] != expected) {
+                            fail("byte " + i + " of " + bytes.length + " is " + bytes[i] + ", expected " + expected);
+                        }
+                    }
+                    whole++;
                 } catch (AudioException e) {
                     assertEquals(ErrorCode.UNREADABLE, e.code(), e.getMessage());
                     assertTrue(e.getMessage().contains("changed size while being read"), e.getMessage());
@@ -123,7 +141,81 @@ class ClipFilesTest {
             stop.set(true);
             writer.join();
         }
-        System.out.println("growing file: " + refused + " of up to 200 reads refused as changing");
+        assertTrue(refused > 0, "no read of the growing file was refused (" + whole + " returned it whole)");
+    }
+
+    /** The same without a race: a real file grows by one chunk after it is opened, or shrinks. */
+    @Test
+    void aRealFileThatChangesAfterOpeningIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("grows.wav"), new byte[4096]);
+        try (FileChannel real = FileChannel.open(file, StandardOpenOption.READ)) {
+            SeekableByteChannel growing = changingOnFirstRead(real,
+                    () -> Files.write(file, new byte[512], StandardOpenOption.APPEND));
+            AudioException e = assertThrows(AudioException.class, () -> ClipFiles.read(growing, "grows.wav", 1 << 20));
+            assertEquals(ErrorCode.UNREADABLE, e.code());
+            assertTrue(e.getMessage().endsWith("4096 bytes when opened, more bytes when read"), e.getMessage());
+        }
+        Path other = Files.write(dir.resolve("shrinks.wav"), new byte[4096]);
+        try (FileChannel real = FileChannel.open(other, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            SeekableByteChannel shrinking = changingOnFirstRead(real, () -> real.truncate(1000));
+            AudioException e = assertThrows(AudioException.class,
+                    () -> ClipFiles.read(shrinking, "shrinks.wav", 1 << 20));
+            assertTrue(e.getMessage().endsWith("4096 bytes when opened, 1000 bytes when read"), e.getMessage());
+        }
+    }
+
+    private interface Change {
+        void apply() throws IOException;
+    }
+
+    /** {@code real}, whose file {@code change} alters just before the first read. */
+    private static SeekableByteChannel changingOnFirstRead(FileChannel real, Change change) {
+        return new SeekableByteChannel() {
+            private boolean changed;
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (!changed) {
+                    changed = true;
+                    change.apply();
+                }
+                return real.read(dst);
+            }
+
+            @Override
+            public long size() throws IOException {
+                return real.size();
+            }
+
+            @Override
+            public int write(ByteBuffer src) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long position() throws IOException {
+                return real.position();
+            }
+
+            @Override
+            public SeekableByteChannel position(long p) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public SeekableByteChannel truncate(long s) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return real.isOpen();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Test

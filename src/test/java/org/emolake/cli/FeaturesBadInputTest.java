@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5 item 1 at the command level: {@code emolake features} over a folder holding the whole bad-input corpus and
+ * The bad-input corpus at the command level: {@code emolake features} over a folder holding the whole bad-input corpus and
  * the path-level cases finishes with exit code 0, writes one line per clip with the right status, error code and a
  * message naming the file, and writes the good clips' lines exactly as a run over the good clips alone does.
  */

@@ -1,9 +1,11 @@
 package org.emolake.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +56,30 @@ class BandSpectraTest {
         int hop = 8;
         float[] y = noisyTones(40 * BandSpectra.RESEED_FRAMES * hop, new Random(3), 0.5);
         assertCloseToFft(y, hop, 1 + y.length / hop, 1e-9);
+    }
+
+    /** The prefix-suffix frame maxima that choose the seeds against the plain maximum over each frame. */
+    @Test
+    void framePeaksEqualThePlainMaximumOfEachFrame() {
+        Random random = new Random(17);
+        for (int trial = 0; trial < 200; trial++) {
+            int hop = new int[] {8, 16, 32, 64, 128, 1024}[trial % 6];
+            int length = 1 + random.nextInt(trial % 4 == 0 ? 300 : 20_000);
+            float[] y = new float[length];
+            for (int i = 0; i < length; i++) {
+                int kind = random.nextInt(10);
+                y[i] = kind == 0 ? 0f : kind == 1 ? -0f : kind == 2 && trial % 5 == 0 ? Float.POSITIVE_INFINITY
+                        : (float) (random.nextGaussian() * Math.pow(10, random.nextInt(12) - 8));
+            }
+            // silent stretches, as between utterances
+            int silenceFrom = random.nextInt(length);
+            Arrays.fill(y, silenceFrom, Math.min(length, silenceFrom + random.nextInt(5000)), 0f);
+            BandSpectra spectra = new BandSpectra(N_FFT, hop, FIRST, LAST, true);
+            for (int frames : new int[] {1, 2, 1 + length / hop}) {
+                assertArrayEquals(spectra.framePeaksPlainly(y, frames), spectra.framePeaks(y, frames), 0.0,
+                        "hop " + hop + ", " + length + " samples, " + frames + " frames");
+            }
+        }
     }
 
     @Test

@@ -23,14 +23,14 @@ public final class CqtOctaveBenchmark {
         StageTimer timer = new StageTimer();
         Workspace workspace = new Workspace();
         for (int i = 0; i < Cqt.N_OCTAVES; i++) {
-            Cqt.OctaveBasis basis = cqt.octave(i);
+            CqtOctaveBasis basis = cqt.octave(i);
             int hop = Cqt.HOP_LENGTH >> i;
             int width = basis.lastColumn - basis.firstColumn + 1;
             float[] y = signal;
             float[][] re = new float[width][frames];
             float[][] im = new float[width][frames];
-            BandSpectra fft = new BandSpectra(Cqt.OctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, false);
-            BandSpectra sliding = new BandSpectra(Cqt.OctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, true);
+            BandSpectra fft = new BandSpectra(CqtOctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, false);
+            BandSpectra sliding = new BandSpectra(CqtOctaveBasis.N_FFT, hop, basis.firstColumn, basis.lastColumn, true);
             timer.add("octave " + i + " fft", () -> {
                 fft.compute(y, frames, re, im, workspace);
                 return re;

@@ -30,10 +30,10 @@ class CqtTest {
         assertEquals(Cqt.N_OCTAVES, octaves.size());
         for (int i = 0; i < Cqt.N_OCTAVES; i++) {
             JsonNode octave = octaves.get(i);
-            Cqt.OctaveBasis basis = cqt.octave(i);
+            CqtOctaveBasis basis = cqt.octave(i);
             assertEquals(octave.get("sr").asDouble(), basis.sampleRate, 0.0, "octave " + i + " sample rate");
             assertEquals(octave.get("hop_length").asInt(), Cqt.HOP_LENGTH >> i, "octave " + i + " hop");
-            assertEquals(octave.get("n_fft").asInt(), Cqt.OctaveBasis.N_FFT, "octave " + i + " n_fft");
+            assertEquals(octave.get("n_fft").asInt(), CqtOctaveBasis.N_FFT, "octave " + i + " n_fft");
             assertEquals(octave.get("bins").get(0).asInt(), basis.firstBin, "octave " + i + " first bin");
             Tolerance.assertArrayClose("octave " + i + " lengths", Golden.doubles(octave.get("lengths")),
                     basis.lengths, 1e-12);

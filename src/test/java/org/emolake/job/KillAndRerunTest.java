@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, item 5b: {@code emolake score} (org.emolake.cli.Main in a child JVM, embedded local[2] Spark) is killed
+ * {@code emolake score} (org.emolake.cli.Main in a child JVM, embedded local[2] Spark) is killed
  * with SIGKILL in the middle of scoring; the Iceberg tables then hold exactly what they held before (no row of the
  * killed run, same snapshots), and running the same command again (same run id) leaves every manifest row exactly
  * once.

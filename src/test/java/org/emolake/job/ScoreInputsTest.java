@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Item 3 of issue 5: bad manifests and arguments, and --allowed-roots, end to end on local[2]. */
+/** Bad manifests and arguments, and --allowed-roots, end to end on local[2]. */
 class ScoreInputsTest {
     @TempDir
     static Path tmp;

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, item 5c: speculative execution. Spark never speculates in local mode, and never runs a speculative copy
+ * Speculative execution. Spark never speculates in local mode, and never runs a speculative copy
  * on a host that already runs an attempt of the task, so this test starts a standalone master and two workers on
  * two loopback addresses (127.0.0.1 and 127.0.0.2: two hosts to the scheduler) from the test class path, one
  * 1-core executor each, with this JVM as the driver. The first attempt of one scoring partition is slowed down

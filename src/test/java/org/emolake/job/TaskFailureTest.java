@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5, item 5a: tasks that fail on their first attempt (an unchecked exception thrown inside the scoring task
+ * Tasks that fail on their first attempt (an unchecked exception thrown inside the scoring task
  * by the test-only {@link FaultInjectingFileSystem}, after the task has already emitted rows) are retried
  * ({@code local[2,4]}: spark.task.maxFailures = 4) and the lake equals the one a clean run writes.
  */

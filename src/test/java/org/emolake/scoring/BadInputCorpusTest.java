@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5 item 1 at the plain-Java level: every case of the bad-input corpus through {@link ScoringEngine#score} in
- * one batch with good clips (each bad clip an error outcome with its code and a message naming it, every good clip
- * exactly as when scored alone), the path-level cases through {@link AudioLoader#load(Path)}, and the limits of
- * item 6 (duration refused before allocation, per-clip timeout).
+ * The bad-input corpus at the plain-Java level: every case through {@link ScoringEngine#score} in one batch with
+ * good clips (each bad clip an error outcome with its code and a message naming it, every good clip exactly as when
+ * scored alone), the path-level cases through {@link AudioLoader#load(Path)}, and the per-clip limits (duration
+ * refused before allocation, per-clip timeout).
  */
 @Timeout(600)
 class BadInputCorpusTest {
