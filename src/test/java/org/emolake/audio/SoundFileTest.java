@@ -69,6 +69,24 @@ class SoundFileTest {
         assertTrue(best > 0.9, file + ": best correlation with the original " + best);
     }
 
+    /**
+     * A WAV encoding the WAV decoder leaves to libsndfile is read by libsndfile (as soundfile would: the fixture's
+     * manifest records libsndfile's frame count); one neither reads keeps the WAV decoder's error, naming the encoding.
+     */
+    @Test
+    void compressedWavEncodingsGoToLibsndfile() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode reference = TestResources.json("audio/manifest.json").get("ima_adpcm")
+                .get("libsndfile");
+        LoadedAudio ima = new AudioLoader().load(TestResources.bytes("audio/ima_adpcm.wav"), "ima_adpcm.wav");
+        assertEquals(SampleEncoding.IMA_ADPCM, ima.sourceEncoding());
+        assertEquals(reference.get("frames_read").asLong(), ima.sourceFrames());
+        assertEquals(reference.get("samplerate").asInt(), ima.sourceSampleRate());
+        AudioException mp3 = assertThrows(AudioException.class, () -> new AudioLoader().load(
+                TestResources.bytes("audio/mp3_in_wav.wav"), "mp3_in_wav.wav"));
+        assertEquals(ErrorCode.UNSUPPORTED_ENCODING, mp3.code());
+        assertTrue(mp3.getMessage().contains("MPEG Layer 3"), mp3.getMessage());
+    }
+
     /** libsndfile 1.2.0 cannot open ffmpeg's FLAC-in-Ogg (nor can soundfile: librosa falls back to audioread). */
     @Test
     void flacInOggThatLibsndfileRefusesIsACorruptStream() {
