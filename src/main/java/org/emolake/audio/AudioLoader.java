@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * <p>Which decoder reads what is decided by the content ({@link AudioFormat#detect}), never by the file name:
  * <ul>
  *   <li>RIFF WAV (PCM 8/16/24/32, float, double, mu-law, A-law): emolake's {@link WavDecoder}, bit-identical to
- *       libsndfile and faster (no native call); compressed WAV encodings are rejected with
- *       {@link ErrorCode#UNSUPPORTED_ENCODING};</li>
+ *       libsndfile and faster (no native call); other WAV encodings (IMA/MS ADPCM, GSM 6.10, ...) go to libsndfile,
+ *       and are {@link ErrorCode#UNSUPPORTED_ENCODING} if it cannot read them either;</li>
  *   <li>RIFX/RF64/Wave64, AIFF/AIFC, AU, CAF, FLAC, Ogg (Vorbis, Opus, FLAC) and MP3: libsndfile 1.2 itself through
  *       {@link SoundFile} ({@code sf_readf_float}, as soundfile reads them);</li>
  *   <li>MP4/M4A (AAC): the FFmpeg decoder, as librosa's audioread fallback; without it
@@ -113,7 +113,14 @@ public final class AudioLoader {
         AudioFormat format = AudioFormat.detect(bytes);
         switch (format) {
             case WAV:
-                return WavDecoder.decode(bytes, name, maxDurationSeconds);
+                try {
+                    return WavDecoder.decode(bytes, name, maxDurationSeconds);
+                } catch (AudioException e) {
+                    if (e.code() != ErrorCode.UNSUPPORTED_ENCODING) {
+                        throw e;
+                    }
+                    return decodeCompressedWav(bytes, name, e);
+                }
             case MP4:
                 throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content is " + format.displayName()
                         + ", which libsndfile cannot read: it needs emolake's FFmpeg decoder, not in this build");
@@ -125,6 +132,23 @@ public final class AudioLoader {
                         + " reads (" + AudioFiles.EXTENSIONS_TEXT + ")");
             default:
                 return SndfileDecoder.decode(bytes, name, format, maxDurationSeconds);
+        }
+    }
+
+    /**
+     * A WAV with an encoding the WAV decoder leaves to libsndfile (IMA/MS ADPCM, GSM 6.10, ...), as soundfile reads
+     * it; if libsndfile cannot read it either, the WAV decoder's error, which names the encoding.
+     */
+    private DecodedWav decodeCompressedWav(ByteBuffer bytes, String name, AudioException unsupported)
+            throws AudioException {
+        try {
+            return SndfileDecoder.decode(bytes, name, AudioFormat.WAV, maxDurationSeconds);
+        } catch (AudioException e) {
+            if (e.code() == ErrorCode.TOO_LONG) {
+                throw e;
+            }
+            unsupported.addSuppressed(e);
+            throw unsupported;
         }
     }
 

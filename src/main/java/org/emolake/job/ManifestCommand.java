@@ -31,9 +31,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code emolake manifest --root DIR --output FILE}: lists every .wav/.wave file under a folder tree (any Hadoop
- * FS) into a Parquet manifest (path, clip_id, size_bytes, modified_at). The sub-folders are listed in parallel on
- * the executors, so the driver never holds the whole listing.
+ * {@code emolake manifest --root DIR --output FILE}: lists every file with an audio extension
+ * ({@link AudioFiles#EXTENSIONS}) under a folder tree (any Hadoop FS) into a Parquet manifest (path, clip_id,
+ * size_bytes, modified_at). The sub-folders are listed in parallel on the executors, so the driver never holds the
+ * whole listing. The other files are counted and a few named in the summary (by name only: their content is not
+ * read here).
  */
 public final class ManifestCommand {
     static final String USAGE = "usage: emolake manifest --root DIR --output FILE [--verbose]";

@@ -74,7 +74,10 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
         return new ManifestFeatureSource(clips, threads, "manifest " + manifest.getFileName() + " (label column " + labelColumn + ")");
     }
 
-    /** A folder of {@code <label>/<clip>.wav}: every sub-folder is a class. */
+    /**
+     * A folder of {@code <label>/<clip>} audio files ({@link AudioFiles#scan}: any format emolake reads): every
+     * sub-folder is a class.
+     */
     public static ManifestFeatureSource audioDir(Path dir, int threads) throws IOException {
         List<Clip> clips = new ArrayList<>();
         List<AudioFiles.Skipped> skipped = new ArrayList<>();
@@ -88,7 +91,7 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
             }
         }
         if (clips.isEmpty()) {
-            throw new IOException(dir + " holds no <label>/<clip>.wav files");
+            throw new IOException(dir + " holds no <label>/<clip> audio files");
         }
         return new ManifestFeatureSource(clips, threads, "audio folder " + dir.getFileName() + (skipped.isEmpty() ? ""
                 : " (" + skipped.size() + " files skipped as not audio, e.g. " + skipped.get(0).path() + ": "

@@ -1,11 +1,13 @@
 package org.emolake.audio;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Decoding throughput per format on one thread, in seconds of audio per second: the decoder alone (bytes to float
+ * Decoding throughput per format on one thread, in seconds of audio per second of CPU time: the decoder alone (bytes to float
  * frames at the file's rate) and the whole {@link AudioLoader#load} (plus mono mix and resampling to 22050 Hz).
  * A measurement, not a test: {@code java -cp "target/classes:target/test-classes:target/lib/*"
  * org.emolake.audio.DecodeThroughput}; results in docs/PERFORMANCE.md.
@@ -46,18 +48,22 @@ public final class DecodeThroughput {
         void run() throws Exception;
     }
 
-    /** Audio seconds processed per wall-clock second, after a warm-up of the same length. */
+    /**
+     * Audio seconds processed per second of this thread's CPU time (native decoding included), after a warm-up of
+     * the same length: CPU time rather than wall-clock time, so that other processes on the machine do not count.
+     */
     private static double rate(double seconds, double audioSeconds, Work work) throws Exception {
-        for (long end = System.nanoTime() + (long) (seconds * 1e9); System.nanoTime() < end; ) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (long end = threads.getCurrentThreadCpuTime() + (long) (seconds * 1e9); threads.getCurrentThreadCpuTime() < end; ) {
             work.run();
         }
         int runs = 0;
-        long start = System.nanoTime();
+        long start = threads.getCurrentThreadCpuTime();
         long end = start + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
+        while (threads.getCurrentThreadCpuTime() < end) {
             work.run();
             runs++;
         }
-        return runs * audioSeconds / ((System.nanoTime() - start) / 1e9);
+        return runs * audioSeconds / ((threads.getCurrentThreadCpuTime() - start) / 1e9);
     }
 }

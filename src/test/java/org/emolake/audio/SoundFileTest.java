@@ -37,6 +37,76 @@ class SoundFileTest {
         assertArrayEquals(viaWav.samples(), viaLibsndfile.samples(), file);
     }
 
+    /** 24-bit containers of the 16-bit samples: libsndfile scales by 2^23, so the floats equal the WAV's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"short_24bit.flac", "short_24bit.aiff"})
+    void twentyFourBitFilesHoldTheSamplesOfTheWav(String file) throws Exception {
+        DecodedWav wav = WavDecoder.decode(ByteBuffer.wrap(TestResources.bytes(FORMATS + "short.wav")), "short.wav", 3600);
+        try (SoundFile sound = SoundFile.open(ByteBuffer.wrap(TestResources.bytes(FORMATS + file)), file)) {
+            assertEquals(SampleEncoding.PCM_24, sound.encoding());
+            assertArrayEquals(wav.samples(), sound.read(0, (int) sound.frames()), file);
+        }
+    }
+
+    /**
+     * Lossy encodings (ffmpeg 5.1 with libopus, libvorbis, LAME) decode to the sound that was encoded: the decoded
+     * signal, loaded at 22050 Hz mono, correlates with the original's (aligned by the best lag, for codec delay).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"short.opus:OPUS", "short_vorbis.ogg:VORBIS", "short_64k.mp3:MPEG_LAYER_III",
+            "short_16k_mono_32k.mp3:MPEG_LAYER_III"})
+    void lossyFilesDecodeToTheEncodedSound(String spec) throws Exception {
+        String file = spec.split(":")[0];
+        AudioLoader loader = new AudioLoader();
+        float[] original = loader.load(TestResources.bytes(FORMATS + "short.wav"), "short.wav").samples();
+        LoadedAudio decoded = loader.load(TestResources.bytes(FORMATS + file), file);
+        assertEquals(spec.split(":")[1], decoded.sourceEncoding().name());
+        assertEquals(0.5, decoded.durationSeconds(), 0.08, file);
+        double best = 0;
+        for (int lag = -2000; lag <= 2000; lag++) {
+            best = Math.max(best, correlation(original, decoded.samples(), lag));
+        }
+        assertTrue(best > 0.9, file + ": best correlation with the original " + best);
+    }
+
+    /**
+     * A WAV encoding the WAV decoder leaves to libsndfile is read by libsndfile (as soundfile would: the fixture's
+     * manifest records libsndfile's frame count); one neither reads keeps the WAV decoder's error, naming the encoding.
+     */
+    @Test
+    void compressedWavEncodingsGoToLibsndfile() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode reference = TestResources.json("audio/manifest.json").get("ima_adpcm")
+                .get("libsndfile");
+        LoadedAudio ima = new AudioLoader().load(TestResources.bytes("audio/ima_adpcm.wav"), "ima_adpcm.wav");
+        assertEquals(SampleEncoding.IMA_ADPCM, ima.sourceEncoding());
+        assertEquals(reference.get("frames_read").asLong(), ima.sourceFrames());
+        assertEquals(reference.get("samplerate").asInt(), ima.sourceSampleRate());
+        AudioException mp3 = assertThrows(AudioException.class, () -> new AudioLoader().load(
+                TestResources.bytes("audio/mp3_in_wav.wav"), "mp3_in_wav.wav"));
+        assertEquals(ErrorCode.UNSUPPORTED_ENCODING, mp3.code());
+        assertTrue(mp3.getMessage().contains("MPEG Layer 3"), mp3.getMessage());
+    }
+
+    /** libsndfile 1.2.0 cannot open ffmpeg's FLAC-in-Ogg (nor can soundfile: librosa falls back to audioread). */
+    @Test
+    void flacInOggThatLibsndfileRefusesIsACorruptStream() {
+        AudioException e = assertThrows(AudioException.class, () -> new AudioLoader().load(
+                TestResources.bytes(FORMATS + "short_flac_in_ogg.oga"), "short_flac_in_ogg.oga"));
+        assertEquals(ErrorCode.CORRUPT_STREAM, e.code(), e.getMessage());
+    }
+
+    private static double correlation(float[] a, float[] b, int lag) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = Math.max(0, -lag); i < a.length && i + lag < b.length; i++) {
+            ab += a[i] * (double) b[i + lag];
+            aa += a[i] * (double) a[i];
+            bb += b[i + lag] * (double) b[i + lag];
+        }
+        return aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
+    }
+
     /** Random access: a range read after a seek equals the same range of a whole read, from bytes and from a file. */
     @Test
     void readsAnyRangeByFrameFromBytesAndFromAChannel(@TempDir Path dir) throws Exception {

@@ -49,7 +49,7 @@ class FeaturesCommandTest {
         Files.copy(Golden.audio("speech_en_22050_mono_s16"), folder.resolve("a_speech.wav"));
         Files.copy(Golden.audio("short_1500samples_22050_mono_s16"), folder.resolve("b_short.WAV"));
         Files.writeString(folder.resolve("c_text.wav"), "not audio");
-        Files.writeString(folder.resolve("notes.txt"), "ignored: not a .wav");
+        Files.writeString(folder.resolve("notes.txt"), "skipped and reported: not audio");
         Path missing = dir.resolve("missing.wav");
 
         assertEquals(0, run("features", folder.toString(), missing.toString()));
@@ -73,7 +73,9 @@ class FeaturesCommandTest {
         assertEquals(1500, lines.get(1).get("n_samples").asInt());
         assertError(lines.get(2), "c_text.wav", "NOT_RIFF_WAVE");
         assertError(lines.get(3), "missing.wav", "FILE_NOT_FOUND");
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("4 clips, 1 ok, 3 errors"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("4 clips, 1 ok, 3 errors, 1 files skipped"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("features: skipped " + folder.resolve("notes.txt")
+                + ": extension .txt is not an audio extension"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -63,6 +63,7 @@ class ManifestAndSqlTest {
         String manifest = tmp.resolve("manifest").toString();
         Out m = run(ManifestCommand::run, "--root", root.toString(), "--output", manifest);
         assertEquals(0, m.exit(), m.err());
+        assertTrue(m.out().contains("; 2 other files skipped") && m.out().contains("x.wav.bak"), m.out());
         List<Row> rows = spark.read().parquet(manifest).collectAsList();
         assertEquals(List.of("path", "clip_id", "size_bytes", "modified_at"),
                 List.of(spark.read().parquet(manifest).schema().fieldNames()));
