@@ -38,13 +38,13 @@ public final class ModelBundle {
     public static final String TUNING_PROPERTY = "emolake.model.tuning";
 
     private final KerasNetwork network;
-    private final FeatureScaler scaler;
+    private final StandardScaler scaler;
     private final List<String> labels;
     private final ModelMetadata metadata;
     private final Map<String, String> artifactSha256;
     private final List<LayerInfo> layers;
 
-    private ModelBundle(KerasNetwork network, FeatureScaler scaler, List<String> labels, ModelMetadata metadata,
+    private ModelBundle(KerasNetwork network, StandardScaler scaler, List<String> labels, ModelMetadata metadata,
                         Map<String, String> artifactSha256, List<LayerInfo> layers) {
         this.network = network;
         this.scaler = scaler;
@@ -159,9 +159,9 @@ public final class ModelBundle {
                 : BundleLabels.fromJoblib(artifacts.get(LABEL_ENCODER_PICKLE), display.apply(LABEL_ENCODER_PICKLE));
 
         String scalerName = oneOf(artifacts, SCALER_PICKLE, SCALER_JSON, display, "the feature scaler");
-        FeatureScaler scaler = scalerName.equals(SCALER_PICKLE)
-                ? FeatureScaler.fromJoblib(artifacts.get(SCALER_PICKLE), display.apply(SCALER_PICKLE))
-                : FeatureScaler.fromJson(artifacts.get(SCALER_JSON), display.apply(SCALER_JSON));
+        StandardScaler scaler = scalerName.equals(SCALER_PICKLE)
+                ? StandardScaler.fromJoblib(artifacts.get(SCALER_PICKLE), display.apply(SCALER_PICKLE))
+                : StandardScaler.fromJson(artifacts.get(SCALER_JSON), display.apply(SCALER_JSON));
         if (scaler.size() != metadata.featureCount()) {
             throw new ModelException(ModelException.Code.SCALER_SIZE_MISMATCH, display.apply(scalerName),
                     "the scaler has " + scaler.size() + " features, feature set " + metadata.featureSet()
