@@ -126,10 +126,10 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
             try {
                 List<ClipOutcome> one = engine.score(List.of(input), keepFeatures);
                 outcomes.add(one.size() == 1 ? one.get(0)
-                        : ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
+                        : ClipOutcome.error(input.path(), ErrorCode.INTERNAL_ERROR,
                                 "Cannot score " + input.path() + ": the engine returned no outcome"));
             } catch (RuntimeException e) {
-                outcomes.add(ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
+                outcomes.add(ClipOutcome.error(input.path(), ErrorCode.INTERNAL_ERROR,
                         "Cannot score " + input.path() + ": internal error " + e));
             }
         }
@@ -143,12 +143,12 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
             // checked before any file system call on the path: a refused path is never opened
             AllowedRoots.Verdict verdict = allowedRoots.check(pathString);
             if (!verdict.allowed()) {
-                return ClipOutcome.error(ErrorCode.PATH_NOT_ALLOWED.name(), verdict.reason());
+                return ClipOutcome.error(pathString, ErrorCode.PATH_NOT_ALLOWED, verdict.reason());
             }
             readPath = verdict.readPath();
         }
         ClipReader.Read read = ClipReader.read(pathString, readPath, hadoopConf.value().get());
-        return read.ok() ? read.bytes() : ClipOutcome.error(read.errorCode().name(), read.message());
+        return read.ok() ? read.bytes() : ClipOutcome.error(pathString, read.errorCode(), read.message());
     }
 
     private static Row toRow(Row input, ClipOutcome o, Timestamp scoredAt) {
