@@ -86,11 +86,42 @@ final class ScoreJob {
     private ScoreJob() {
     }
 
+    /** What step 1 checked and loaded: everything a run needs before any heavy work. */
+    private record Prepared(Dataset<Row> manifest, long manifestRows, Duplicates duplicates, AllowedRoots allowedRoots,
+            Map<String, byte[]> artifacts, ScoringEngine engine, Lake lake, String runId, LocalDate runDate) {
+    }
+
+    /** The manifest rows this run scores, and how many rows an incremental run skipped. */
+    private record Selection(Dataset<Row> rows, long total, long skipped) {
+    }
+
+    /** What the committed predictions of a run add up to. */
+    private record Summary(long clips, long ok, double audioSeconds, Map<String, Long> perClass,
+            Map<String, Long> perError) {
+    }
+
     static Result run(SparkSession spark, Options o, PrintStream err) throws JobException {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
+        Prepared prepared = validate(spark, o, started, err);
+        Selection selection = selectRows(prepared, o);
+        int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(spark, selection.total());
+        long scoreStart = System.nanoTime();
+        Dataset<Row> scored = score(spark, o, prepared, selection, partitions, err);
+        double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
+        Summary summary = summarise(prepared.lake(), prepared.runId(), o.groupBy(), scored);
+        double wallSeconds = recordRun(spark, o, prepared, selection, summary, partitions, started, startNanos,
+                scoringSeconds);
+        ScoringEngine engine = prepared.engine();
+        return new Result(prepared.runId(), prepared.runDate(), summary.clips(), summary.ok(),
+                summary.clips() - summary.ok(), selection.skipped(), wallSeconds, scoringSeconds, summary.perClass(),
+                summary.perError(), prepared.lake(), engine.modelName(), engine.modelSha256(), summary.audioSeconds(),
+                prepared.duplicates());
+    }
 
-        // 1. Everything that can be checked before any heavy work.
+    /** Step 1: everything that can be checked before any heavy work; the model is loaded once here. */
+    private static Prepared validate(SparkSession spark, Options o, Instant started, PrintStream err)
+            throws JobException {
         Dataset<Row> manifest = readManifest(spark, o);
         Lake.checkFolder(spark, o.lake());
         AllowedRoots allowedRoots = AllowedRoots.parse(o.allowedRoots(), spark.sparkContext().hadoopConfiguration());
@@ -116,76 +147,79 @@ final class ScoreJob {
         if (runDate == null) {
             runDate = started.atZone(ZoneOffset.UTC).toLocalDate();
         }
+        return new Prepared(manifest, manifestRows, duplicates, allowedRoots, artifacts, engine, lake, runId, runDate);
+    }
 
-        // 2. Which rows to score.
-        if (o.incremental() && lake.exists(Lake.PREDICTIONS)) {
-            Dataset<Row> scored = lake.read(Lake.PREDICTIONS)
-                    .filter(col(ScoredColumns.STATUS).equalTo(lit(ClipOutcome.OK))
-                            .and(col(ScoredColumns.MODEL_SHA).equalTo(lit(engine.modelSha256())))
-                            .and(col(ScoredColumns.RUN_ID).notEqual(lit(runId))))
-                    .select(ScoredColumns.CLIP_ID).distinct();
-            manifest = manifest.join(scored, manifest.col(ScoredColumns.CLIP_ID).equalTo(scored.col(ScoredColumns.CLIP_ID)),
+    /** Step 2: every manifest row, or (incremental) those this model has not scored ok in another run. */
+    private static Selection selectRows(Prepared p, Options o) {
+        Dataset<Row> manifest = p.manifest();
+        if (!o.incremental()) {
+            return new Selection(manifest, p.manifestRows(), 0);
+        }
+        if (p.lake().exists(Lake.PREDICTIONS)) {
+            Dataset<Row> scored = p.lake().read(Lake.PREDICTIONS)
+                    .filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK))
+                            .and(col(PredictionRow.MODEL_SHA).equalTo(lit(p.engine().modelSha256())))
+                            .and(col(PredictionRow.RUN_ID).notEqual(lit(p.runId()))))
+                    .select(PredictionRow.CLIP_ID).distinct();
+            manifest = manifest.join(scored, manifest.col(PredictionRow.CLIP_ID).equalTo(scored.col(PredictionRow.CLIP_ID)),
                     "left_anti");
         }
-        long total = o.incremental() ? manifest.count() : manifestRows;
-        long skipped = manifestRows - total;
-        int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(spark, total);
+        long total = manifest.count();
+        return new Selection(manifest, total, p.manifestRows() - total);
+    }
 
-        // 3. Score: spread rows evenly, read and score on the executors, commit the predictions.
+    /**
+     * Step 3: spread the rows evenly, read and score them on the executors, commit the predictions. Returns the
+     * scored rows (as a plan: a Parquet lake has no predictions table after a run with nothing to score).
+     */
+    private static Dataset<Row> score(SparkSession spark, Options o, Prepared p, Selection selection, int partitions,
+            PrintStream err) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Map<String, byte[]>> model = jsc.broadcast(artifacts);
+        Broadcast<Map<String, byte[]>> model = jsc.broadcast(p.artifacts());
         Broadcast<SerializableHadoopConf> hadoopConf = jsc.broadcast(
                 new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
         LongAccumulator done = spark.sparkContext().longAccumulator("emolake.clips");
         LongAccumulator failed = spark.sparkContext().longAccumulator("emolake.errors");
-        StructType scoredSchema = ScoredColumns.scoredSchema(manifest.schema());
+        Dataset<Row> manifest = selection.rows();
+        StructType scoredSchema = PredictionRow.scoredSchema(manifest.schema());
         Dataset<Row> scored = manifest.repartition(partitions)
-                .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(ScoredColumns.PATH),
-                        o.batchSize(), o.keepFeatures(), done, failed, allowedRoots, o.limits()), Encoders.row(scoredSchema));
-        List<Column> out = new ArrayList<>();
-        for (String name : scoredSchema.fieldNames()) {
-            if (!name.equals(ScoredColumns.FEATURES) || o.keepFeatures()) {
-                out.add(col(name));
-            }
-        }
-        out.add(lit(engine.modelName()).as(ScoredColumns.MODEL_NAME));
-        out.add(lit(engine.modelSha256()).as(ScoredColumns.MODEL_SHA));
-        out.add(lit(engine.featureSet()).as(ScoredColumns.FEATURE_SET));
-        out.add(lit(runId).as(ScoredColumns.RUN_ID));
-        out.add(lit(Date.valueOf(runDate)).as(ScoredColumns.RUN_DATE));
-        scored = scored.select(out.toArray(Column[]::new));
-
-        long scoreStart = System.nanoTime();
-        try (Progress progress = o.progress() ? new Progress(spark, done, failed, total, err, 2000) : null) {
-            spark.sparkContext().setJobDescription("emolake score " + runId + ": " + total + " clips");
-            lake.replaceRun(Lake.PREDICTIONS, scored, runId, true);
+                .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(PredictionRow.PATH),
+                        o.batchSize(), o.keepFeatures(), done, failed, p.allowedRoots(), o.limits()),
+                        Encoders.row(scoredSchema));
+        ScoringEngine engine = p.engine();
+        scored = PredictionRow.withRun(scored, o.keepFeatures(), engine.modelName(), engine.modelSha256(),
+                engine.featureSet(), p.runId(), p.runDate());
+        try (Progress progress = o.progress()
+                ? new Progress(spark, done, failed, selection.total(), err, 2000) : null) {
+            spark.sparkContext().setJobDescription("emolake score " + p.runId() + ": " + selection.total() + " clips");
+            p.lake().replaceRun(Lake.PREDICTIONS, scored, p.runId(), true);
         } finally {
             spark.sparkContext().setJobDescription(null);
             model.unpersist();
             hadoopConf.unpersist();
         }
-        double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
+        return scored;
+    }
 
-        // 4. Summaries, from the committed predictions of this run (no second scoring pass).
-        // (a Parquet lake has no predictions table yet after a first run with nothing to score)
+    /** Step 4: the summaries, from the committed predictions of this run (no second scoring pass). */
+    private static Summary summarise(Lake lake, String runId, List<String> groupBy, Dataset<Row> scored) {
         Dataset<Row> predictions = lake.exists(Lake.PREDICTIONS)
-                ? lake.read(Lake.PREDICTIONS).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+                ? lake.read(Lake.PREDICTIONS).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
                 : scored.limit(0);
-        Dataset<Row> classSummary = classSummary(predictions, o.groupBy());
-        lake.replaceRun(Lake.CLASS_SUMMARY, classSummary, runId, false);
-        Dataset<Row> errorSummary = errorSummary(predictions);
-        lake.replaceRun(Lake.ERROR_SUMMARY, errorSummary, runId, false);
+        lake.replaceRun(Lake.CLASS_SUMMARY, classSummary(predictions, groupBy), runId, false);
+        lake.replaceRun(Lake.ERROR_SUMMARY, errorSummary(predictions), runId, false);
 
         Row counts = predictions.agg(
                 count(lit(1)),
-                sum(when(col(ScoredColumns.STATUS).equalTo(lit(ClipOutcome.OK)), 1L).otherwise(0L)),
-                coalesce(sum(col(ScoredColumns.DURATION)), lit(0.0))).first();
+                sum(when(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK)), 1L).otherwise(0L)),
+                coalesce(sum(col(PredictionRow.DURATION)), lit(0.0))).first();
         long clips = counts.getLong(0);
         long ok = counts.isNullAt(1) ? 0 : counts.getLong(1);
         double audioSeconds = counts.getDouble(2);
         Map<String, Long> perClass = new LinkedHashMap<>();
         if (lake.exists(Lake.CLASS_SUMMARY)) {
-            for (Row r : lake.read(Lake.CLASS_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+            for (Row r : lake.read(Lake.CLASS_SUMMARY).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
                     .groupBy("label").agg(sum("clips").as("clips")).orderBy(col("clips").desc(), col("label"))
                     .collectAsList()) {
                 perClass.put(r.getString(0), r.getLong(1));
@@ -193,24 +227,30 @@ final class ScoreJob {
         }
         Map<String, Long> perError = new LinkedHashMap<>();
         if (lake.exists(Lake.ERROR_SUMMARY)) {
-            for (Row r : lake.read(Lake.ERROR_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+            for (Row r : lake.read(Lake.ERROR_SUMMARY).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
                     .select("error_code", "clips").orderBy(col("clips").desc(), col("error_code")).collectAsList()) {
                 perError.put(r.getString(0), r.getLong(1));
             }
         }
+        return new Summary(clips, ok, audioSeconds, perClass, perError);
+    }
 
-        // 5. The run itself, committed last: a run listed in `runs` is complete.
+    /** Step 5: the run itself, committed last: a run listed in {@code runs} is complete. Returns the wall time. */
+    private static double recordRun(SparkSession spark, Options o, Prepared p, Selection selection, Summary summary,
+            int partitions, Instant started, long startNanos, double scoringSeconds) {
         Instant finished = Instant.now();
         double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
-        Row run = RowFactory.create(runId, Date.valueOf(runDate), o.manifest(), o.modelDir(), engine.modelName(),
-                engine.modelSha256(), engine.featureSet(), lake.format().lower(), o.incremental(),
-                o.groupBy().isEmpty() ? null : String.join(",", o.groupBy()), clips, ok, clips - ok, skipped,
-                audioSeconds, Timestamp.from(started), Timestamp.from(finished), wallSeconds,
-                scoringSeconds > 0 ? clips / scoringSeconds : 0.0, spark.sparkContext().master(), partitions,
-                o.batchSize(), duplicates.ids(), duplicates.rows(), o.allowedRoots());
-        lake.replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), runId, false);
-        return new Result(runId, runDate, clips, ok, clips - ok, skipped, wallSeconds, scoringSeconds, perClass,
-                perError, lake, engine.modelName(), engine.modelSha256(), audioSeconds, duplicates);
+        ScoringEngine engine = p.engine();
+        long clips = summary.clips();
+        Row run = RowFactory.create(p.runId(), Date.valueOf(p.runDate()), o.manifest(), o.modelDir(),
+                engine.modelName(), engine.modelSha256(), engine.featureSet(), p.lake().format().lower(),
+                o.incremental(), o.groupBy().isEmpty() ? null : String.join(",", o.groupBy()), clips, summary.ok(),
+                clips - summary.ok(), selection.skipped(), summary.audioSeconds(), Timestamp.from(started),
+                Timestamp.from(finished), wallSeconds, scoringSeconds > 0 ? clips / scoringSeconds : 0.0,
+                spark.sparkContext().master(), partitions, o.batchSize(), p.duplicates().ids(),
+                p.duplicates().rows(), o.allowedRoots());
+        p.lake().replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), p.runId(), false);
+        return wallSeconds;
     }
 
     static final StructType RUNS_SCHEMA = DataTypes.createStructType(new StructField[] {
@@ -243,10 +283,10 @@ final class ScoreJob {
 
     /** Clip ids (not NULL) that more than one manifest row carries. */
     static Duplicates duplicates(Dataset<Row> manifest) {
-        Row r = manifest.filter(col(ScoredColumns.CLIP_ID).isNotNull())
-                .groupBy(col(ScoredColumns.CLIP_ID)).agg(count(lit(1)).as("n"))
+        Row r = manifest.filter(col(PredictionRow.CLIP_ID).isNotNull())
+                .groupBy(col(PredictionRow.CLIP_ID)).agg(count(lit(1)).as("n"))
                 .filter(col("n").gt(1))
-                .agg(count(lit(1)), coalesce(sum(col("n")), lit(0L)), min(col(ScoredColumns.CLIP_ID)))
+                .agg(count(lit(1)), coalesce(sum(col("n")), lit(0L)), min(col(PredictionRow.CLIP_ID)))
                 .first();
         return r.getLong(0) == 0 ? Duplicates.NONE : new Duplicates(r.getLong(0), r.getLong(1), r.getString(2));
     }
@@ -254,19 +294,19 @@ final class ScoreJob {
     /** Per run and group: each label's clip count, share of the group's ok clips and confidence statistics. */
     static Dataset<Row> classSummary(Dataset<Row> predictions, List<String> groupBy) {
         List<Column> keys = new ArrayList<>();
-        keys.add(col(ScoredColumns.RUN_ID));
-        keys.add(col(ScoredColumns.RUN_DATE));
+        keys.add(col(PredictionRow.RUN_ID));
+        keys.add(col(PredictionRow.RUN_DATE));
         groupBy.forEach(g -> keys.add(col(g)));
         List<Column> labelKeys = new ArrayList<>(keys);
-        labelKeys.add(col(ScoredColumns.LABEL));
-        Column conf = col(ScoredColumns.CONFIDENCE);
-        Dataset<Row> perLabel = predictions.filter(col(ScoredColumns.STATUS).equalTo(lit(ClipOutcome.OK)))
+        labelKeys.add(col(PredictionRow.LABEL));
+        Column conf = col(PredictionRow.CONFIDENCE);
+        Dataset<Row> perLabel = predictions.filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK)))
                 .groupBy(labelKeys.toArray(Column[]::new))
                 .agg(count(lit(1)).as("clips"), avg(conf).as("mean_confidence"),
                         percentile_approx(conf, array(lit(0.5), lit(0.9)), lit(10000)).as("pct"));
         Column groupTotal = sum(col("clips")).over(Window.partitionBy(keys.toArray(Column[]::new)));
         List<Column> select = new ArrayList<>(keys);
-        select.add(col(ScoredColumns.LABEL));
+        select.add(col(PredictionRow.LABEL));
         select.add(col("clips"));
         select.add(col("clips").divide(groupTotal).as("share"));
         select.add(col("mean_confidence"));
@@ -277,14 +317,14 @@ final class ScoreJob {
 
     /** Per run: each error code's clip count with one example path and message. */
     static Dataset<Row> errorSummary(Dataset<Row> predictions) {
-        return predictions.filter(col(ScoredColumns.STATUS).notEqual(lit(ClipOutcome.OK)))
-                .groupBy(col(ScoredColumns.RUN_ID), col(ScoredColumns.RUN_DATE),
-                        coalesce(col(ScoredColumns.ERROR_CODE), lit("UNKNOWN")).as("error_code"))
+        return predictions.filter(col(PredictionRow.STATUS).notEqual(lit(ClipOutcome.OK)))
+                .groupBy(col(PredictionRow.RUN_ID), col(PredictionRow.RUN_DATE),
+                        coalesce(col(PredictionRow.ERROR_CODE), lit("UNKNOWN")).as("error_code"))
                 .agg(count(lit(1)).as("clips"),
-                        min(struct(col(ScoredColumns.PATH), col(ScoredColumns.ERROR_MESSAGE))).as("example"))
-                .select(col(ScoredColumns.RUN_ID), col(ScoredColumns.RUN_DATE), col("error_code"), col("clips"),
+                        min(struct(col(PredictionRow.PATH), col(PredictionRow.ERROR_MESSAGE))).as("example"))
+                .select(col(PredictionRow.RUN_ID), col(PredictionRow.RUN_DATE), col("error_code"), col("clips"),
                         col("example.path").as("example_path"),
-                        col("example." + ScoredColumns.ERROR_MESSAGE).as("example_message"));
+                        col("example." + PredictionRow.ERROR_MESSAGE).as("example_message"));
     }
 
     private static Dataset<Row> readManifest(SparkSession spark, Options o) throws JobException {
@@ -297,16 +337,16 @@ final class ScoreJob {
         }
         StructType schema = manifest.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
-        if (!names.contains(ScoredColumns.PATH)) {
+        if (!names.contains(PredictionRow.PATH)) {
             throw new JobException("Cannot score: manifest has no 'path' column (" + o.manifest() + " has "
                     + String.join(", ", names) + ")");
         }
-        if (!schema.apply(ScoredColumns.PATH).dataType().equals(DataTypes.StringType)) {
+        if (!schema.apply(PredictionRow.PATH).dataType().equals(DataTypes.StringType)) {
             throw new JobException("Cannot score: the manifest's 'path' column is "
-                    + schema.apply(ScoredColumns.PATH).dataType().simpleString() + ", not string");
+                    + schema.apply(PredictionRow.PATH).dataType().simpleString() + ", not string");
         }
         for (String name : names) {
-            if (ScoredColumns.RESERVED.contains(name)) {
+            if (PredictionRow.RESERVED.contains(name)) {
                 throw new JobException("Cannot score: manifest column '" + name
                         + "' clashes with an output column of the same name; rename it");
             }
@@ -316,25 +356,25 @@ final class ScoreJob {
                 throw new JobException("Cannot score: --group-by column '" + g + "' is not in the manifest (it has "
                         + String.join(", ", names) + ")");
             }
-            if (SUMMARY_COLUMNS.contains(g) || g.equals(ScoredColumns.PATH)) {
+            if (SUMMARY_COLUMNS.contains(g) || g.equals(PredictionRow.PATH)) {
                 throw new JobException("Cannot score: --group-by column '" + g + "' clashes with a class_summary column");
             }
         }
-        Column clipId = ClipIds.fromPath(col(ScoredColumns.PATH));
-        if (names.contains(ScoredColumns.CLIP_ID)) {
-            DataType type = schema.apply(ScoredColumns.CLIP_ID).dataType();
+        Column clipId = ClipIds.fromPath(col(PredictionRow.PATH));
+        if (names.contains(PredictionRow.CLIP_ID)) {
+            DataType type = schema.apply(PredictionRow.CLIP_ID).dataType();
             if (!CLIP_ID_TYPES.contains(type)) {
                 throw new JobException("Cannot score: the manifest's 'clip_id' column is " + type.simpleString()
                         + ", not string (or an integer type, read as its decimal string)");
             }
             // a row whose clip_id is NULL gets the id derived from its path, as a manifest without the column
-            clipId = coalesce(col(ScoredColumns.CLIP_ID).cast("string"), clipId);
+            clipId = coalesce(col(PredictionRow.CLIP_ID).cast("string"), clipId);
         }
         List<Column> ordered = new ArrayList<>();
-        ordered.add(clipId.as(ScoredColumns.CLIP_ID));
-        ordered.add(col(ScoredColumns.PATH));
+        ordered.add(clipId.as(PredictionRow.CLIP_ID));
+        ordered.add(col(PredictionRow.PATH));
         for (String name : names) {
-            if (!name.equals(ScoredColumns.CLIP_ID) && !name.equals(ScoredColumns.PATH)) {
+            if (!name.equals(PredictionRow.CLIP_ID) && !name.equals(PredictionRow.PATH)) {
                 ordered.add(col("`" + name + "`"));
             }
         }
