@@ -2,16 +2,11 @@ package org.emolake.job;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.emolake.scoring.ClipOutcome;
@@ -28,22 +23,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -78,11 +67,6 @@ final class ScoreJob {
     }
 
     static final int DEFAULT_BATCH_SIZE = 64;
-    private static final List<DataType> CLIP_ID_TYPES = List.of(DataTypes.StringType, DataTypes.LongType,
-            DataTypes.IntegerType, DataTypes.ShortType, DataTypes.ByteType);
-    private static final List<String> SUMMARY_COLUMNS = List.of("label", "clips", "share", "mean_confidence",
-            "p50_confidence", "p90_confidence");
-
     private ScoreJob() {
     }
 
@@ -122,7 +106,7 @@ final class ScoreJob {
     /** Step 1: everything that can be checked before any heavy work; the model is loaded once here. */
     private static Prepared validate(SparkSession spark, Options o, Instant started, PrintStream err)
             throws JobException {
-        Dataset<Row> manifest = readManifest(spark, o);
+        Dataset<Row> manifest = ScoreManifest.read(spark, o.manifest(), o.groupBy());
         Lake.checkFolder(spark, o.lake());
         AllowedRoots allowedRoots = AllowedRoots.parse(o.allowedRoots(), spark.sparkContext().hadoopConfiguration());
         Map<String, byte[]> artifacts = readModel(o.modelDir());
@@ -130,7 +114,7 @@ final class ScoreJob {
         if (manifestRows == 0) {
             throw new JobException("Cannot score: the manifest " + o.manifest() + " has no rows");
         }
-        Duplicates duplicates = duplicates(manifest);
+        Duplicates duplicates = ScoreManifest.duplicates(manifest);
         if (duplicates.ids() > 0) {
             err.println("emolake score: warning: " + duplicates.ids() + " clip_id(s) appear on more than one manifest"
                     + " row (" + duplicates.rows() + " rows, e.g. '" + duplicates.example() + "'); every row is scored");
@@ -207,8 +191,8 @@ final class ScoreJob {
         Dataset<Row> predictions = lake.exists(Lake.PREDICTIONS)
                 ? lake.read(Lake.PREDICTIONS).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
                 : scored.limit(0);
-        lake.replaceRun(Lake.CLASS_SUMMARY, classSummary(predictions, groupBy), runId, false);
-        lake.replaceRun(Lake.ERROR_SUMMARY, errorSummary(predictions), runId, false);
+        lake.replaceRun(Lake.CLASS_SUMMARY, RunTables.classSummary(predictions, groupBy), runId, false);
+        lake.replaceRun(Lake.ERROR_SUMMARY, RunTables.errorSummary(predictions), runId, false);
 
         Row counts = predictions.agg(
                 count(lit(1)),
@@ -249,136 +233,8 @@ final class ScoreJob {
                 Timestamp.from(finished), wallSeconds, scoringSeconds > 0 ? clips / scoringSeconds : 0.0,
                 spark.sparkContext().master(), partitions, o.batchSize(), p.duplicates().ids(),
                 p.duplicates().rows(), o.allowedRoots());
-        p.lake().replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), p.runId(), false);
+        p.lake().replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RunTables.RUNS_SCHEMA), p.runId(), false);
         return wallSeconds;
-    }
-
-    static final StructType RUNS_SCHEMA = DataTypes.createStructType(new StructField[] {
-        DataTypes.createStructField("run_id", DataTypes.StringType, false),
-        DataTypes.createStructField("run_date", DataTypes.DateType, false),
-        DataTypes.createStructField("manifest", DataTypes.StringType, false),
-        DataTypes.createStructField("model_dir", DataTypes.StringType, false),
-        DataTypes.createStructField("model_name", DataTypes.StringType, false),
-        DataTypes.createStructField("model_sha256", DataTypes.StringType, false),
-        DataTypes.createStructField("feature_set", DataTypes.StringType, false),
-        DataTypes.createStructField("table_format", DataTypes.StringType, false),
-        DataTypes.createStructField("incremental", DataTypes.BooleanType, false),
-        DataTypes.createStructField("group_by", DataTypes.StringType, true),
-        DataTypes.createStructField("clips", DataTypes.LongType, false),
-        DataTypes.createStructField("clips_ok", DataTypes.LongType, false),
-        DataTypes.createStructField("clips_error", DataTypes.LongType, false),
-        DataTypes.createStructField("clips_skipped", DataTypes.LongType, false),
-        DataTypes.createStructField("audio_seconds", DataTypes.DoubleType, false),
-        DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
-        DataTypes.createStructField("finished_at", DataTypes.TimestampType, false),
-        DataTypes.createStructField("wall_seconds", DataTypes.DoubleType, false),
-        DataTypes.createStructField("clips_per_second", DataTypes.DoubleType, false),
-        DataTypes.createStructField("spark_master", DataTypes.StringType, false),
-        DataTypes.createStructField("partitions", DataTypes.IntegerType, false),
-        DataTypes.createStructField("batch_size", DataTypes.IntegerType, false),
-        DataTypes.createStructField("duplicate_clip_ids", DataTypes.LongType, true),
-        DataTypes.createStructField("duplicate_clip_id_rows", DataTypes.LongType, true),
-        DataTypes.createStructField("allowed_roots", DataTypes.StringType, true),
-    });
-
-    /** Clip ids (not NULL) that more than one manifest row carries. */
-    static Duplicates duplicates(Dataset<Row> manifest) {
-        Row r = manifest.filter(col(PredictionRow.CLIP_ID).isNotNull())
-                .groupBy(col(PredictionRow.CLIP_ID)).agg(count(lit(1)).as("n"))
-                .filter(col("n").gt(1))
-                .agg(count(lit(1)), coalesce(sum(col("n")), lit(0L)), min(col(PredictionRow.CLIP_ID)))
-                .first();
-        return r.getLong(0) == 0 ? Duplicates.NONE : new Duplicates(r.getLong(0), r.getLong(1), r.getString(2));
-    }
-
-    /** Per run and group: each label's clip count, share of the group's ok clips and confidence statistics. */
-    static Dataset<Row> classSummary(Dataset<Row> predictions, List<String> groupBy) {
-        List<Column> keys = new ArrayList<>();
-        keys.add(col(PredictionRow.RUN_ID));
-        keys.add(col(PredictionRow.RUN_DATE));
-        groupBy.forEach(g -> keys.add(col(g)));
-        List<Column> labelKeys = new ArrayList<>(keys);
-        labelKeys.add(col(PredictionRow.LABEL));
-        Column conf = col(PredictionRow.CONFIDENCE);
-        Dataset<Row> perLabel = predictions.filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK)))
-                .groupBy(labelKeys.toArray(Column[]::new))
-                .agg(count(lit(1)).as("clips"), avg(conf).as("mean_confidence"),
-                        percentile_approx(conf, array(lit(0.5), lit(0.9)), lit(10000)).as("pct"));
-        Column groupTotal = sum(col("clips")).over(Window.partitionBy(keys.toArray(Column[]::new)));
-        List<Column> select = new ArrayList<>(keys);
-        select.add(col(PredictionRow.LABEL));
-        select.add(col("clips"));
-        select.add(col("clips").divide(groupTotal).as("share"));
-        select.add(col("mean_confidence"));
-        select.add(col("pct").getItem(0).as("p50_confidence"));
-        select.add(col("pct").getItem(1).as("p90_confidence"));
-        return perLabel.select(select.toArray(Column[]::new));
-    }
-
-    /** Per run: each error code's clip count with one example path and message. */
-    static Dataset<Row> errorSummary(Dataset<Row> predictions) {
-        return predictions.filter(col(PredictionRow.STATUS).notEqual(lit(ClipOutcome.OK)))
-                .groupBy(col(PredictionRow.RUN_ID), col(PredictionRow.RUN_DATE),
-                        coalesce(col(PredictionRow.ERROR_CODE), lit("UNKNOWN")).as("error_code"))
-                .agg(count(lit(1)).as("clips"),
-                        min(struct(col(PredictionRow.PATH), col(PredictionRow.ERROR_MESSAGE))).as("example"))
-                .select(col(PredictionRow.RUN_ID), col(PredictionRow.RUN_DATE), col("error_code"), col("clips"),
-                        col("example.path").as("example_path"),
-                        col("example." + PredictionRow.ERROR_MESSAGE).as("example_message"));
-    }
-
-    private static Dataset<Row> readManifest(SparkSession spark, Options o) throws JobException {
-        Dataset<Row> manifest;
-        try {
-            manifest = spark.read().parquet(o.manifest());
-        } catch (Exception e) {
-            throw new JobException("Cannot score: cannot read the manifest " + o.manifest() + " as Parquet: "
-                    + firstLine(e.getMessage()), e);
-        }
-        StructType schema = manifest.schema();
-        List<String> names = Arrays.asList(schema.fieldNames());
-        if (!names.contains(PredictionRow.PATH)) {
-            throw new JobException("Cannot score: manifest has no 'path' column (" + o.manifest() + " has "
-                    + String.join(", ", names) + ")");
-        }
-        if (!schema.apply(PredictionRow.PATH).dataType().equals(DataTypes.StringType)) {
-            throw new JobException("Cannot score: the manifest's 'path' column is "
-                    + schema.apply(PredictionRow.PATH).dataType().simpleString() + ", not string");
-        }
-        for (String name : names) {
-            if (PredictionRow.RESERVED.contains(name)) {
-                throw new JobException("Cannot score: manifest column '" + name
-                        + "' clashes with an output column of the same name; rename it");
-            }
-        }
-        for (String g : o.groupBy()) {
-            if (!names.contains(g)) {
-                throw new JobException("Cannot score: --group-by column '" + g + "' is not in the manifest (it has "
-                        + String.join(", ", names) + ")");
-            }
-            if (SUMMARY_COLUMNS.contains(g) || g.equals(PredictionRow.PATH)) {
-                throw new JobException("Cannot score: --group-by column '" + g + "' clashes with a class_summary column");
-            }
-        }
-        Column clipId = ClipIds.fromPath(col(PredictionRow.PATH));
-        if (names.contains(PredictionRow.CLIP_ID)) {
-            DataType type = schema.apply(PredictionRow.CLIP_ID).dataType();
-            if (!CLIP_ID_TYPES.contains(type)) {
-                throw new JobException("Cannot score: the manifest's 'clip_id' column is " + type.simpleString()
-                        + ", not string (or an integer type, read as its decimal string)");
-            }
-            // a row whose clip_id is NULL gets the id derived from its path, as a manifest without the column
-            clipId = coalesce(col(PredictionRow.CLIP_ID).cast("string"), clipId);
-        }
-        List<Column> ordered = new ArrayList<>();
-        ordered.add(clipId.as(PredictionRow.CLIP_ID));
-        ordered.add(col(PredictionRow.PATH));
-        for (String name : names) {
-            if (!name.equals(PredictionRow.CLIP_ID) && !name.equals(PredictionRow.PATH)) {
-                ordered.add(col("`" + name + "`"));
-            }
-        }
-        return manifest.select(ordered.toArray(Column[]::new));
     }
 
     private static Map<String, byte[]> readModel(String modelDir) throws JobException {
