@@ -54,7 +54,8 @@ public sealed interface ClipOutcome permits ClipOutcome.Ok, ClipOutcome.Error {
      * A unit that was decoded and featurized (and scored, when the pipeline has a model).
      *
      * @param source         the clip's name
-     * @param audio          what decoding told
+     * @param audio          what decoding told; null for features computed elsewhere
+     *                       ({@link ClipPipeline#classifyFeatures})
      * @param startSample    where the unit starts in the decoded clip (0 for the whole clip)
      * @param features       the 110 raw features when asked for; else null
      * @param classification the model's answer; null for a pipeline without a model
@@ -63,7 +64,6 @@ public sealed interface ClipOutcome permits ClipOutcome.Ok, ClipOutcome.Error {
             implements ClipOutcome {
         public Ok {
             Objects.requireNonNull(source, "source");
-            Objects.requireNonNull(audio, "audio");
         }
     }
 

@@ -35,7 +35,10 @@ import org.emolake.model.Scorer;
  * copy of the network, because Deeplearning4j networks are not thread-safe.
  */
 public final class ClipPipeline {
-    private static final FeatureExtractor EXTRACTOR = new FeatureExtractor();
+    /** Built on first use, so that a pipeline that only classifies features needs no audio library. */
+    private static final class Extractor {
+        static final FeatureExtractor INSTANCE = new FeatureExtractor();
+    }
 
     private final ScoringLimits limits;
     private final AudioLoader loader;
@@ -87,6 +90,29 @@ public final class ClipPipeline {
         return bundle == null ? featurized : classify(featurized, keepFeatures);
     }
 
+    /**
+     * Steps 5 and 6 alone, for feature vectors computed elsewhere ({@code emolake predict}): one outcome per row, in
+     * order; a row the model refuses (wrong length, NaN, out of range) is an {@link ClipOutcome.Error}.
+     *
+     * @param names what each row is called in messages (its id)
+     * @param rows  raw (unscaled) feature vectors
+     * @throws IllegalStateException on a features-only pipeline
+     */
+    public List<ClipOutcome> classifyFeatures(List<String> names, List<double[]> rows) {
+        if (bundle == null) {
+            throw new IllegalStateException("Cannot classify features: this pipeline has no model");
+        }
+        if (names.size() != rows.size()) {
+            throw new IllegalArgumentException("Cannot classify features: " + names.size() + " names for "
+                    + rows.size() + " rows");
+        }
+        List<ClipOutcome> featurized = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            featurized.add(new ClipOutcome.Ok(names.get(i), null, 0, rows.get(i), null));
+        }
+        return classify(featurized, false);
+    }
+
     /** Decoding and features of one clip (steps 1 to 4): one {@link ClipOutcome.Ok} per unit with its features. */
     public List<ClipOutcome> featurize(AudioSource source) {
         String name = source.name();
@@ -98,7 +124,7 @@ public final class ClipPipeline {
                 List<ClipOutcome> units = new ArrayList<>();
                 for (AudioUnit unit : plan.units(audio, name)) {
                     units.add(new ClipOutcome.Ok(name, facts[0], unit.startSample(),
-                            EXTRACTOR.extract(unit.samples(), name), null));
+                            Extractor.INSTANCE.extract(unit.samples(), name), null));
                 }
                 return units;
             });
