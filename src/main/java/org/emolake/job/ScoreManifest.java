@@ -27,19 +27,23 @@ final class ScoreManifest {
     private ScoreManifest() {
     }
 
+    /** A Parquet manifest, or "Cannot {@code action}: cannot read the manifest ..." with the reader's first line. */
+    static Dataset<Row> readParquet(SparkSession spark, String path, String action) throws JobException {
+        try {
+            return spark.read().parquet(path);
+        } catch (Exception e) {
+            throw new JobException("Cannot " + action + ": cannot read the manifest " + path + " as Parquet: "
+                    + ScoreJob.firstLine(e.getMessage()), e);
+        }
+    }
+
     /**
      * The manifest at {@code path} with {@code clip_id} (derived from the path where absent or NULL) and
      * {@code path} first, checked before any work: a string {@code path} column, a string or integer
      * {@code clip_id}, no column named like an output column, every {@code groupBy} column present.
      */
     static Dataset<Row> read(SparkSession spark, String path, List<String> groupBy) throws JobException {
-        Dataset<Row> manifest;
-        try {
-            manifest = spark.read().parquet(path);
-        } catch (Exception e) {
-            throw new JobException("Cannot score: cannot read the manifest " + path + " as Parquet: "
-                    + ScoreJob.firstLine(e.getMessage()), e);
-        }
+        Dataset<Row> manifest = readParquet(spark, path, "score");
         StructType schema = manifest.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
         if (!names.contains(PredictionRow.PATH)) {

@@ -133,13 +133,7 @@ public final class SparkFeatureSource implements LabelledFeatureSource {
 
     /** (index in read order, path, label); the columns are checked before any heavy work. */
     private Dataset<org.apache.spark.sql.Row> readManifest(SparkSession spark) throws JobException {
-        Dataset<org.apache.spark.sql.Row> m;
-        try {
-            m = spark.read().parquet(manifest);
-        } catch (Exception e) {
-            throw new JobException("Cannot train: cannot read the manifest " + manifest + " as Parquet: "
-                    + ScoreJob.firstLine(e.getMessage()), e);
-        }
+        Dataset<org.apache.spark.sql.Row> m = ScoreManifest.readParquet(spark, manifest, "train");
         StructType schema = m.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
         for (String column : List.of(pathColumn, labelColumn)) {
