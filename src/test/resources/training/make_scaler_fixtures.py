@@ -1,4 +1,4 @@
-"""Scaler fixtures for StandardScalerFitTest, from Debian's scikit-learn (python3-sklearn 1.2.1).
+"""Scaler fixtures for StandardScalerTest, from Debian's scikit-learn (python3-sklearn 1.2.1).
 
 Run from the repository root with Debian's python, not a pyenv one:
 

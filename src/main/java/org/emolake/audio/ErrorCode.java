@@ -57,6 +57,12 @@ public enum ErrorCode {
      * and, on the local file system, symbolic links); the file was never opened.
      */
     PATH_NOT_ALLOWED,
+    /**
+     * The JVM ran out of heap while decoding or extracting features of this clip (an {@link OutOfMemoryError});
+     * the clip is abandoned and the others go on. The message names the clip and the heap limit: lower the duration
+     * limit or give the JVM more memory.
+     */
+    OUT_OF_MEMORY,
     /** An unexpected failure inside emolake while processing this clip; the message names it (please report). */
     INTERNAL_ERROR
 }

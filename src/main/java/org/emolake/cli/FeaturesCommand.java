@@ -19,12 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.emolake.audio.AudioException;
 import org.emolake.audio.AudioFiles;
+
+import java.util.stream.Stream;
 import org.emolake.audio.AudioLoader;
-import org.emolake.audio.ClipDeadline;
-import org.emolake.audio.ErrorCode;
-import org.emolake.audio.LoadedAudio;
-import org.emolake.features.FeatureExtractor;
 import org.emolake.features.FeatureSet;
+import org.emolake.scoring.AudioSource;
+import org.emolake.scoring.ClipOutcome;
+import org.emolake.scoring.ClipPipeline;
 import org.emolake.scoring.ScoringLimits;
 
 /**
@@ -96,8 +97,7 @@ final class FeaturesCommand {
 
     private static int write(List<Path> clips, int threads, ScoringLimits limits, OutputStream sink)
             throws IOException {
-        AudioLoader loader = limits.newLoader();
-        FeatureExtractor extractor = new FeatureExtractor();
+        ClipPipeline pipeline = ClipPipeline.featuresOnly(limits);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         int errors = 0;
         try (JsonGenerator json = JSON.getFactory().createGenerator(sink)) {
@@ -109,7 +109,7 @@ final class FeaturesCommand {
             for (int written = 0; written < clips.size(); written++) {
                 while (next < clips.size() && pending.size() < window) {
                     Path clip = clips.get(next++);
-                    pending.add(pool.submit(() -> ClipFeatures.of(clip, loader, extractor, limits.clipTimeout())));
+                    pending.add(pool.submit(() -> ClipFeatures.of(clip, pipeline)));
                 }
                 ClipFeatures result = pending.remove(0).get();
                 if (!result.ok()) {
@@ -131,23 +131,11 @@ final class FeaturesCommand {
 
     /** One output line. */
     private record ClipFeatures(String path, String errorCode, String errorMessage, int samples, double[] features) {
-        static ClipFeatures of(Path clip, AudioLoader loader, FeatureExtractor extractor, Duration timeout) {
-            String name = clip.toString();
-            int[] samples = {-1};
-            try {
-                double[] features = ClipDeadline.run(name, timeout, () -> {
-                    LoadedAudio audio = loader.load(clip);
-                    samples[0] = audio.samples().length;
-                    return extractor.extract(audio.samples(), name);
-                });
-                return new ClipFeatures(name, null, null, samples[0], features);
-            } catch (AudioException e) {
-                return new ClipFeatures(name, e.code().name(), e.getMessage(), samples[0], null);
-            } catch (RuntimeException e) {
-                // A defect must still leave a line for its clip, never take the others down with it.
-                return new ClipFeatures(name, ErrorCode.INTERNAL_ERROR.name(),
-                        "Cannot extract features of " + name + ": internal error " + e, samples[0], null);
-            }
+        static ClipFeatures of(Path clip, ClipPipeline pipeline) {
+            ClipOutcome outcome = pipeline.featurize(AudioSource.file(clip)).get(0);
+            int samples = outcome.audio() == null ? -1 : (int) outcome.audio().samples();
+            return new ClipFeatures(outcome.source(), outcome.errorCode(), outcome.errorMessage(), samples,
+                    outcome.features());
         }
 
         boolean ok() {

@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
-import org.emolake.model.Prediction;
-import org.emolake.model.Scorer;
+import org.emolake.scoring.ClipOutcome;
+import org.emolake.scoring.ClipPipeline;
+import org.emolake.scoring.ScoringLimits;
 
 /**
  * {@code emolake predict --model-dir DIR [--output FILE] VECTORS.jsonl}: scores raw feature vectors.
@@ -103,7 +104,7 @@ public final class PredictCommand {
     }
 
     private static Counts predict(ModelBundle bundle, BufferedReader reader, Writer writer) throws IOException {
-        Scorer scorer = bundle.newScorer();
+        ClipPipeline pipeline = ClipPipeline.scoring(bundle, ScoringLimits.defaults());
         long rows = 0;
         long errors = 0;
         long lineNumber = 0;
@@ -120,7 +121,7 @@ public final class PredictCommand {
                 }
             }
             if (chunk.size() == CHUNK_LINES || (!more && !chunk.isEmpty())) {
-                errors += write(bundle, scorer, chunk, writer);
+                errors += write(pipeline, chunk, writer);
                 rows += chunk.size();
                 chunk.clear();
             }
@@ -154,14 +155,16 @@ public final class PredictCommand {
     }
 
     /** Scores the parseable lines of a chunk and writes every line's result in order; returns the error count. */
-    private static int write(ModelBundle bundle, Scorer scorer, List<Line> chunk, Writer writer) throws IOException {
+    private static int write(ClipPipeline pipeline, List<Line> chunk, Writer writer) throws IOException {
+        List<String> names = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         for (Line line : chunk) {
             if (line.features() != null) {
+                names.add(line.id().asText());
                 rows.add(line.features());
             }
         }
-        List<Prediction> predictions = scorer.score(rows);
+        List<ClipOutcome> outcomes = pipeline.classifyFeatures(names, rows);
         int next = 0;
         int errors = 0;
         for (Line line : chunk) {
@@ -171,18 +174,15 @@ public final class PredictCommand {
                 error(result, line.errorCode(), line.errorMessage());
                 errors++;
             } else {
-                Prediction prediction = predictions.get(next++);
-                if (prediction.isOk()) {
+                ClipOutcome outcome = outcomes.get(next++);
+                if (outcome.ok()) {
                     result.put("status", "ok");
-                    result.put("label", prediction.label());
-                    result.put("confidence", prediction.confidence());
+                    result.put("label", outcome.label());
+                    result.put("confidence", outcome.confidence());
                     ObjectNode probabilities = result.putObject("probabilities");
-                    double[] p = prediction.probabilities();
-                    for (int k = 0; k < p.length; k++) {
-                        probabilities.put(bundle.labels().get(k), p[k]);
-                    }
+                    outcome.probabilities().forEach(probabilities::put);
                 } else {
-                    error(result, prediction.errorCode().name(), prediction.errorMessage());
+                    error(result, outcome.errorCode(), outcome.errorMessage());
                     errors++;
                 }
             }

@@ -3,7 +3,6 @@ package org.emolake.job;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
 import org.emolake.audio.ErrorCode;
 import org.emolake.scoring.ClipInput;
@@ -100,7 +99,7 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         List<Row> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            out.add(toRow(batch.get(i), outcomes[i], now));
+            out.add(PredictionRow.of(batch.get(i), outcomes[i], now));
             clipsDone.add(1);
             if (!outcomes[i].ok()) {
                 clipsFailed.add(1);
@@ -126,10 +125,10 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
             try {
                 List<ClipOutcome> one = engine.score(List.of(input), keepFeatures);
                 outcomes.add(one.size() == 1 ? one.get(0)
-                        : ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
+                        : ClipOutcome.error(input.path(), ErrorCode.INTERNAL_ERROR,
                                 "Cannot score " + input.path() + ": the engine returned no outcome"));
             } catch (RuntimeException e) {
-                outcomes.add(ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
+                outcomes.add(ClipOutcome.error(input.path(), ErrorCode.INTERNAL_ERROR,
                         "Cannot score " + input.path() + ": internal error " + e));
             }
         }
@@ -143,33 +142,11 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
             // checked before any file system call on the path: a refused path is never opened
             AllowedRoots.Verdict verdict = allowedRoots.check(pathString);
             if (!verdict.allowed()) {
-                return ClipOutcome.error(ErrorCode.PATH_NOT_ALLOWED.name(), verdict.reason());
+                return ClipOutcome.error(pathString, ErrorCode.PATH_NOT_ALLOWED, verdict.reason());
             }
             readPath = verdict.readPath();
         }
         ClipReader.Read read = ClipReader.read(pathString, readPath, hadoopConf.value().get());
-        return read.ok() ? read.bytes() : ClipOutcome.error(read.errorCode().name(), read.message());
-    }
-
-    private static Row toRow(Row input, ClipOutcome o, Timestamp scoredAt) {
-        int n = input.length();
-        Object[] values = new Object[n + ScoredColumns.OUTCOME_FIELDS.length + 1];
-        for (int i = 0; i < n; i++) {
-            values[i] = input.get(i);
-        }
-        int j = n;
-        values[j++] = o.status();
-        values[j++] = o.errorCode();
-        values[j++] = o.errorMessage();
-        values[j++] = o.label();
-        values[j++] = o.confidence();
-        values[j++] = o.probabilities() == null ? null
-                : scala.jdk.javaapi.CollectionConverters.asScala(o.probabilities());
-        values[j++] = o.durationSeconds();
-        values[j++] = o.sourceSampleRate();
-        values[j++] = o.features() == null ? null
-                : scala.collection.immutable.ArraySeq.unsafeWrapArray(o.features());
-        values[j] = scoredAt;
-        return RowFactory.create(values);
+        return read.ok() ? read.bytes() : ClipOutcome.error(pathString, read.errorCode(), read.message());
     }
 }

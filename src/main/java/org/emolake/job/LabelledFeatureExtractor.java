@@ -7,10 +7,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.emolake.audio.AudioException;
-import org.emolake.audio.AudioLoader;
 import org.emolake.audio.Resampler;
-import org.emolake.features.FeatureExtractor;
+import org.emolake.scoring.ClipInput;
+import org.emolake.scoring.ClipOutcome;
+import org.emolake.scoring.ClipPipeline;
+import org.emolake.scoring.ScoringLimits;
 
 import java.util.Iterator;
 import java.util.List;
@@ -18,9 +19,9 @@ import java.util.NoSuchElementException;
 
 /**
  * The executor side of training feature extraction: for each (index, path, label) row, reads the file through
- * {@link ClipReader} (as scoring does), decodes it with {@link AudioLoader} and extracts the 110 features with
- * {@link FeatureExtractor} — the scoring code path — and emits (index, path, label, features, error): features
- * when the clip is usable, otherwise the reason in {@code error}. Nothing about one clip fails the task.
+ * {@link ClipReader} (as scoring does) and runs it through the features-only {@link ClipPipeline} — the scoring code
+ * path, with the same limits and deadline — and emits (index, path, label, features, error): features when the clip
+ * is usable, otherwise {@code CODE: message} in {@code error}. Nothing about one clip fails the task.
  */
 final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -35,21 +36,22 @@ final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> 
     private final Broadcast<SerializableHadoopConf> hadoopConf;
     private final LongAccumulator clipsDone;
     private final LongAccumulator clipsFailed;
+    private final ScoringLimits limits;
 
     /** Input rows: (index long, path string, label string). */
     LabelledFeatureExtractor(Broadcast<SerializableHadoopConf> hadoopConf, LongAccumulator clipsDone,
-            LongAccumulator clipsFailed) {
+            LongAccumulator clipsFailed, ScoringLimits limits) {
         this.hadoopConf = hadoopConf;
         this.clipsDone = clipsDone;
         this.clipsFailed = clipsFailed;
+        this.limits = limits;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         // A machine without libsoxr fails the task with the install hint, instead of every clip failing alike.
         Resampler.checkAvailable();
-        AudioLoader loader = new AudioLoader();
-        FeatureExtractor extractor = new FeatureExtractor();
+        ClipPipeline pipeline = ClipPipeline.featuresOnly(limits);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -62,7 +64,7 @@ final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> 
                     throw new NoSuchElementException();
                 }
                 Row in = rows.next();
-                Row out = extract(loader, extractor, in.getLong(0), in.getString(1), in.getString(2));
+                Row out = extract(pipeline, in.getLong(0), in.getString(1), in.getString(2));
                 clipsDone.add(1);
                 if (out.isNullAt(3)) {
                     clipsFailed.add(1);
@@ -72,7 +74,7 @@ final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> 
         };
     }
 
-    private Row extract(AudioLoader loader, FeatureExtractor extractor, long index, String path, String label) {
+    private Row extract(ClipPipeline pipeline, long index, String path, String label) {
         if (label == null || label.isBlank()) {
             return RowFactory.create(index, path, label, null, "no label");
         }
@@ -80,16 +82,11 @@ final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> 
         if (!read.ok()) {
             return RowFactory.create(index, path, label, null, read.errorCode().name() + ": " + read.message());
         }
-        try {
-            float[] y = loader.load(read.bytes(), path).samples();
-            double[] features = extractor.extract(y, path);
-            return RowFactory.create(index, path, label, scala.collection.immutable.ArraySeq.unsafeWrapArray(features),
-                    null);
-        } catch (AudioException e) {
-            return RowFactory.create(index, path, label, null, e.getMessage());
-        } catch (RuntimeException e) {
-            // a defect must cost one clip, never the task
-            return RowFactory.create(index, path, label, null, "internal error " + e);
+        ClipOutcome outcome = pipeline.featurize(new ClipInput(path, read.bytes())).get(0);
+        if (outcome instanceof ClipOutcome.Error error) {
+            return RowFactory.create(index, path, label, null, error.code() + ": " + error.message());
         }
+        return RowFactory.create(index, path, label,
+                scala.collection.immutable.ArraySeq.unsafeWrapArray(outcome.features()), null);
     }
 }

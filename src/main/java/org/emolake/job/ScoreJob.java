@@ -2,16 +2,11 @@ package org.emolake.job;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.emolake.scoring.ClipOutcome;
@@ -28,22 +23,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -78,20 +67,46 @@ final class ScoreJob {
     }
 
     static final int DEFAULT_BATCH_SIZE = 64;
-    private static final List<DataType> CLIP_ID_TYPES = List.of(DataTypes.StringType, DataTypes.LongType,
-            DataTypes.IntegerType, DataTypes.ShortType, DataTypes.ByteType);
-    private static final List<String> SUMMARY_COLUMNS = List.of("label", "clips", "share", "mean_confidence",
-            "p50_confidence", "p90_confidence");
-
     private ScoreJob() {
+    }
+
+    /** What step 1 checked and loaded: everything a run needs before any heavy work. */
+    private record Prepared(Dataset<Row> manifest, long manifestRows, Duplicates duplicates, AllowedRoots allowedRoots,
+            Map<String, byte[]> artifacts, ScoringEngine engine, Lake lake, String runId, LocalDate runDate) {
+    }
+
+    /** The manifest rows this run scores, and how many rows an incremental run skipped. */
+    private record Selection(Dataset<Row> rows, long total, long skipped) {
+    }
+
+    /** What the committed predictions of a run add up to. */
+    private record Summary(long clips, long ok, double audioSeconds, Map<String, Long> perClass,
+            Map<String, Long> perError) {
     }
 
     static Result run(SparkSession spark, Options o, PrintStream err) throws JobException {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
+        Prepared prepared = validate(spark, o, started, err);
+        Selection selection = selectRows(prepared, o);
+        int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(spark, selection.total());
+        long scoreStart = System.nanoTime();
+        Dataset<Row> scored = score(spark, o, prepared, selection, partitions, err);
+        double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
+        Summary summary = summarise(prepared.lake(), prepared.runId(), o.groupBy(), scored);
+        double wallSeconds = recordRun(spark, o, prepared, selection, summary, partitions, started, startNanos,
+                scoringSeconds);
+        ScoringEngine engine = prepared.engine();
+        return new Result(prepared.runId(), prepared.runDate(), summary.clips(), summary.ok(),
+                summary.clips() - summary.ok(), selection.skipped(), wallSeconds, scoringSeconds, summary.perClass(),
+                summary.perError(), prepared.lake(), engine.modelName(), engine.modelSha256(), summary.audioSeconds(),
+                prepared.duplicates());
+    }
 
-        // 1. Everything that can be checked before any heavy work.
-        Dataset<Row> manifest = readManifest(spark, o);
+    /** Step 1: everything that can be checked before any heavy work; the model is loaded once here. */
+    private static Prepared validate(SparkSession spark, Options o, Instant started, PrintStream err)
+            throws JobException {
+        Dataset<Row> manifest = ScoreManifest.read(spark, o.manifest(), o.groupBy());
         Lake.checkFolder(spark, o.lake());
         AllowedRoots allowedRoots = AllowedRoots.parse(o.allowedRoots(), spark.sparkContext().hadoopConfiguration());
         Map<String, byte[]> artifacts = readModel(o.modelDir());
@@ -99,7 +114,7 @@ final class ScoreJob {
         if (manifestRows == 0) {
             throw new JobException("Cannot score: the manifest " + o.manifest() + " has no rows");
         }
-        Duplicates duplicates = duplicates(manifest);
+        Duplicates duplicates = ScoreManifest.duplicates(manifest);
         if (duplicates.ids() > 0) {
             err.println("emolake score: warning: " + duplicates.ids() + " clip_id(s) appear on more than one manifest"
                     + " row (" + duplicates.rows() + " rows, e.g. '" + duplicates.example() + "'); every row is scored");
@@ -116,76 +131,79 @@ final class ScoreJob {
         if (runDate == null) {
             runDate = started.atZone(ZoneOffset.UTC).toLocalDate();
         }
+        return new Prepared(manifest, manifestRows, duplicates, allowedRoots, artifacts, engine, lake, runId, runDate);
+    }
 
-        // 2. Which rows to score.
-        if (o.incremental() && lake.exists(Lake.PREDICTIONS)) {
-            Dataset<Row> scored = lake.read(Lake.PREDICTIONS)
-                    .filter(col(ScoredColumns.STATUS).equalTo(lit(ClipOutcome.OK))
-                            .and(col(ScoredColumns.MODEL_SHA).equalTo(lit(engine.modelSha256())))
-                            .and(col(ScoredColumns.RUN_ID).notEqual(lit(runId))))
-                    .select(ScoredColumns.CLIP_ID).distinct();
-            manifest = manifest.join(scored, manifest.col(ScoredColumns.CLIP_ID).equalTo(scored.col(ScoredColumns.CLIP_ID)),
+    /** Step 2: every manifest row, or (incremental) those this model has not scored ok in another run. */
+    private static Selection selectRows(Prepared p, Options o) {
+        Dataset<Row> manifest = p.manifest();
+        if (!o.incremental()) {
+            return new Selection(manifest, p.manifestRows(), 0);
+        }
+        if (p.lake().exists(Lake.PREDICTIONS)) {
+            Dataset<Row> scored = p.lake().read(Lake.PREDICTIONS)
+                    .filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK))
+                            .and(col(PredictionRow.MODEL_SHA).equalTo(lit(p.engine().modelSha256())))
+                            .and(col(PredictionRow.RUN_ID).notEqual(lit(p.runId()))))
+                    .select(PredictionRow.CLIP_ID).distinct();
+            manifest = manifest.join(scored, manifest.col(PredictionRow.CLIP_ID).equalTo(scored.col(PredictionRow.CLIP_ID)),
                     "left_anti");
         }
-        long total = o.incremental() ? manifest.count() : manifestRows;
-        long skipped = manifestRows - total;
-        int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(spark, total);
+        long total = manifest.count();
+        return new Selection(manifest, total, p.manifestRows() - total);
+    }
 
-        // 3. Score: spread rows evenly, read and score on the executors, commit the predictions.
+    /**
+     * Step 3: spread the rows evenly, read and score them on the executors, commit the predictions. Returns the
+     * scored rows (as a plan: a Parquet lake has no predictions table after a run with nothing to score).
+     */
+    private static Dataset<Row> score(SparkSession spark, Options o, Prepared p, Selection selection, int partitions,
+            PrintStream err) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Map<String, byte[]>> model = jsc.broadcast(artifacts);
+        Broadcast<Map<String, byte[]>> model = jsc.broadcast(p.artifacts());
         Broadcast<SerializableHadoopConf> hadoopConf = jsc.broadcast(
                 new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
         LongAccumulator done = spark.sparkContext().longAccumulator("emolake.clips");
         LongAccumulator failed = spark.sparkContext().longAccumulator("emolake.errors");
-        StructType scoredSchema = ScoredColumns.scoredSchema(manifest.schema());
+        Dataset<Row> manifest = selection.rows();
+        StructType scoredSchema = PredictionRow.scoredSchema(manifest.schema());
         Dataset<Row> scored = manifest.repartition(partitions)
-                .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(ScoredColumns.PATH),
-                        o.batchSize(), o.keepFeatures(), done, failed, allowedRoots, o.limits()), Encoders.row(scoredSchema));
-        List<Column> out = new ArrayList<>();
-        for (String name : scoredSchema.fieldNames()) {
-            if (!name.equals(ScoredColumns.FEATURES) || o.keepFeatures()) {
-                out.add(col(name));
-            }
-        }
-        out.add(lit(engine.modelName()).as(ScoredColumns.MODEL_NAME));
-        out.add(lit(engine.modelSha256()).as(ScoredColumns.MODEL_SHA));
-        out.add(lit(engine.featureSet()).as(ScoredColumns.FEATURE_SET));
-        out.add(lit(runId).as(ScoredColumns.RUN_ID));
-        out.add(lit(Date.valueOf(runDate)).as(ScoredColumns.RUN_DATE));
-        scored = scored.select(out.toArray(Column[]::new));
-
-        long scoreStart = System.nanoTime();
-        try (Progress progress = o.progress() ? new Progress(spark, done, failed, total, err, 2000) : null) {
-            spark.sparkContext().setJobDescription("emolake score " + runId + ": " + total + " clips");
-            lake.replaceRun(Lake.PREDICTIONS, scored, runId, true);
+                .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(PredictionRow.PATH),
+                        o.batchSize(), o.keepFeatures(), done, failed, p.allowedRoots(), o.limits()),
+                        Encoders.row(scoredSchema));
+        ScoringEngine engine = p.engine();
+        scored = PredictionRow.withRun(scored, o.keepFeatures(), engine.modelName(), engine.modelSha256(),
+                engine.featureSet(), p.runId(), p.runDate());
+        try (Progress progress = o.progress()
+                ? new Progress(spark, done, failed, selection.total(), err, 2000) : null) {
+            spark.sparkContext().setJobDescription("emolake score " + p.runId() + ": " + selection.total() + " clips");
+            p.lake().replaceRun(Lake.PREDICTIONS, scored, p.runId(), true);
         } finally {
             spark.sparkContext().setJobDescription(null);
             model.unpersist();
             hadoopConf.unpersist();
         }
-        double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
+        return scored;
+    }
 
-        // 4. Summaries, from the committed predictions of this run (no second scoring pass).
-        // (a Parquet lake has no predictions table yet after a first run with nothing to score)
+    /** Step 4: the summaries, from the committed predictions of this run (no second scoring pass). */
+    private static Summary summarise(Lake lake, String runId, List<String> groupBy, Dataset<Row> scored) {
         Dataset<Row> predictions = lake.exists(Lake.PREDICTIONS)
-                ? lake.read(Lake.PREDICTIONS).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+                ? lake.read(Lake.PREDICTIONS).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
                 : scored.limit(0);
-        Dataset<Row> classSummary = classSummary(predictions, o.groupBy());
-        lake.replaceRun(Lake.CLASS_SUMMARY, classSummary, runId, false);
-        Dataset<Row> errorSummary = errorSummary(predictions);
-        lake.replaceRun(Lake.ERROR_SUMMARY, errorSummary, runId, false);
+        lake.replaceRun(Lake.CLASS_SUMMARY, RunTables.classSummary(predictions, groupBy), runId, false);
+        lake.replaceRun(Lake.ERROR_SUMMARY, RunTables.errorSummary(predictions), runId, false);
 
         Row counts = predictions.agg(
                 count(lit(1)),
-                sum(when(col(ScoredColumns.STATUS).equalTo(lit(ClipOutcome.OK)), 1L).otherwise(0L)),
-                coalesce(sum(col(ScoredColumns.DURATION)), lit(0.0))).first();
+                sum(when(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK)), 1L).otherwise(0L)),
+                coalesce(sum(col(PredictionRow.DURATION)), lit(0.0))).first();
         long clips = counts.getLong(0);
         long ok = counts.isNullAt(1) ? 0 : counts.getLong(1);
         double audioSeconds = counts.getDouble(2);
         Map<String, Long> perClass = new LinkedHashMap<>();
         if (lake.exists(Lake.CLASS_SUMMARY)) {
-            for (Row r : lake.read(Lake.CLASS_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+            for (Row r : lake.read(Lake.CLASS_SUMMARY).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
                     .groupBy("label").agg(sum("clips").as("clips")).orderBy(col("clips").desc(), col("label"))
                     .collectAsList()) {
                 perClass.put(r.getString(0), r.getLong(1));
@@ -193,152 +211,30 @@ final class ScoreJob {
         }
         Map<String, Long> perError = new LinkedHashMap<>();
         if (lake.exists(Lake.ERROR_SUMMARY)) {
-            for (Row r : lake.read(Lake.ERROR_SUMMARY).filter(col(ScoredColumns.RUN_ID).equalTo(lit(runId)))
+            for (Row r : lake.read(Lake.ERROR_SUMMARY).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
                     .select("error_code", "clips").orderBy(col("clips").desc(), col("error_code")).collectAsList()) {
                 perError.put(r.getString(0), r.getLong(1));
             }
         }
+        return new Summary(clips, ok, audioSeconds, perClass, perError);
+    }
 
-        // 5. The run itself, committed last: a run listed in `runs` is complete.
+    /** Step 5: the run itself, committed last: a run listed in {@code runs} is complete. Returns the wall time. */
+    private static double recordRun(SparkSession spark, Options o, Prepared p, Selection selection, Summary summary,
+            int partitions, Instant started, long startNanos, double scoringSeconds) {
         Instant finished = Instant.now();
         double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
-        Row run = RowFactory.create(runId, Date.valueOf(runDate), o.manifest(), o.modelDir(), engine.modelName(),
-                engine.modelSha256(), engine.featureSet(), lake.format().lower(), o.incremental(),
-                o.groupBy().isEmpty() ? null : String.join(",", o.groupBy()), clips, ok, clips - ok, skipped,
-                audioSeconds, Timestamp.from(started), Timestamp.from(finished), wallSeconds,
-                scoringSeconds > 0 ? clips / scoringSeconds : 0.0, spark.sparkContext().master(), partitions,
-                o.batchSize(), duplicates.ids(), duplicates.rows(), o.allowedRoots());
-        lake.replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), runId, false);
-        return new Result(runId, runDate, clips, ok, clips - ok, skipped, wallSeconds, scoringSeconds, perClass,
-                perError, lake, engine.modelName(), engine.modelSha256(), audioSeconds, duplicates);
-    }
-
-    static final StructType RUNS_SCHEMA = DataTypes.createStructType(new StructField[] {
-        DataTypes.createStructField("run_id", DataTypes.StringType, false),
-        DataTypes.createStructField("run_date", DataTypes.DateType, false),
-        DataTypes.createStructField("manifest", DataTypes.StringType, false),
-        DataTypes.createStructField("model_dir", DataTypes.StringType, false),
-        DataTypes.createStructField("model_name", DataTypes.StringType, false),
-        DataTypes.createStructField("model_sha256", DataTypes.StringType, false),
-        DataTypes.createStructField("feature_set", DataTypes.StringType, false),
-        DataTypes.createStructField("table_format", DataTypes.StringType, false),
-        DataTypes.createStructField("incremental", DataTypes.BooleanType, false),
-        DataTypes.createStructField("group_by", DataTypes.StringType, true),
-        DataTypes.createStructField("clips", DataTypes.LongType, false),
-        DataTypes.createStructField("clips_ok", DataTypes.LongType, false),
-        DataTypes.createStructField("clips_error", DataTypes.LongType, false),
-        DataTypes.createStructField("clips_skipped", DataTypes.LongType, false),
-        DataTypes.createStructField("audio_seconds", DataTypes.DoubleType, false),
-        DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
-        DataTypes.createStructField("finished_at", DataTypes.TimestampType, false),
-        DataTypes.createStructField("wall_seconds", DataTypes.DoubleType, false),
-        DataTypes.createStructField("clips_per_second", DataTypes.DoubleType, false),
-        DataTypes.createStructField("spark_master", DataTypes.StringType, false),
-        DataTypes.createStructField("partitions", DataTypes.IntegerType, false),
-        DataTypes.createStructField("batch_size", DataTypes.IntegerType, false),
-        DataTypes.createStructField("duplicate_clip_ids", DataTypes.LongType, true),
-        DataTypes.createStructField("duplicate_clip_id_rows", DataTypes.LongType, true),
-        DataTypes.createStructField("allowed_roots", DataTypes.StringType, true),
-    });
-
-    /** Clip ids (not NULL) that more than one manifest row carries. */
-    static Duplicates duplicates(Dataset<Row> manifest) {
-        Row r = manifest.filter(col(ScoredColumns.CLIP_ID).isNotNull())
-                .groupBy(col(ScoredColumns.CLIP_ID)).agg(count(lit(1)).as("n"))
-                .filter(col("n").gt(1))
-                .agg(count(lit(1)), coalesce(sum(col("n")), lit(0L)), min(col(ScoredColumns.CLIP_ID)))
-                .first();
-        return r.getLong(0) == 0 ? Duplicates.NONE : new Duplicates(r.getLong(0), r.getLong(1), r.getString(2));
-    }
-
-    /** Per run and group: each label's clip count, share of the group's ok clips and confidence statistics. */
-    static Dataset<Row> classSummary(Dataset<Row> predictions, List<String> groupBy) {
-        List<Column> keys = new ArrayList<>();
-        keys.add(col(ScoredColumns.RUN_ID));
-        keys.add(col(ScoredColumns.RUN_DATE));
-        groupBy.forEach(g -> keys.add(col(g)));
-        List<Column> labelKeys = new ArrayList<>(keys);
-        labelKeys.add(col(ScoredColumns.LABEL));
-        Column conf = col(ScoredColumns.CONFIDENCE);
-        Dataset<Row> perLabel = predictions.filter(col(ScoredColumns.STATUS).equalTo(lit(ClipOutcome.OK)))
-                .groupBy(labelKeys.toArray(Column[]::new))
-                .agg(count(lit(1)).as("clips"), avg(conf).as("mean_confidence"),
-                        percentile_approx(conf, array(lit(0.5), lit(0.9)), lit(10000)).as("pct"));
-        Column groupTotal = sum(col("clips")).over(Window.partitionBy(keys.toArray(Column[]::new)));
-        List<Column> select = new ArrayList<>(keys);
-        select.add(col(ScoredColumns.LABEL));
-        select.add(col("clips"));
-        select.add(col("clips").divide(groupTotal).as("share"));
-        select.add(col("mean_confidence"));
-        select.add(col("pct").getItem(0).as("p50_confidence"));
-        select.add(col("pct").getItem(1).as("p90_confidence"));
-        return perLabel.select(select.toArray(Column[]::new));
-    }
-
-    /** Per run: each error code's clip count with one example path and message. */
-    static Dataset<Row> errorSummary(Dataset<Row> predictions) {
-        return predictions.filter(col(ScoredColumns.STATUS).notEqual(lit(ClipOutcome.OK)))
-                .groupBy(col(ScoredColumns.RUN_ID), col(ScoredColumns.RUN_DATE),
-                        coalesce(col(ScoredColumns.ERROR_CODE), lit("UNKNOWN")).as("error_code"))
-                .agg(count(lit(1)).as("clips"),
-                        min(struct(col(ScoredColumns.PATH), col(ScoredColumns.ERROR_MESSAGE))).as("example"))
-                .select(col(ScoredColumns.RUN_ID), col(ScoredColumns.RUN_DATE), col("error_code"), col("clips"),
-                        col("example.path").as("example_path"),
-                        col("example." + ScoredColumns.ERROR_MESSAGE).as("example_message"));
-    }
-
-    private static Dataset<Row> readManifest(SparkSession spark, Options o) throws JobException {
-        Dataset<Row> manifest;
-        try {
-            manifest = spark.read().parquet(o.manifest());
-        } catch (Exception e) {
-            throw new JobException("Cannot score: cannot read the manifest " + o.manifest() + " as Parquet: "
-                    + firstLine(e.getMessage()), e);
-        }
-        StructType schema = manifest.schema();
-        List<String> names = Arrays.asList(schema.fieldNames());
-        if (!names.contains(ScoredColumns.PATH)) {
-            throw new JobException("Cannot score: manifest has no 'path' column (" + o.manifest() + " has "
-                    + String.join(", ", names) + ")");
-        }
-        if (!schema.apply(ScoredColumns.PATH).dataType().equals(DataTypes.StringType)) {
-            throw new JobException("Cannot score: the manifest's 'path' column is "
-                    + schema.apply(ScoredColumns.PATH).dataType().simpleString() + ", not string");
-        }
-        for (String name : names) {
-            if (ScoredColumns.RESERVED.contains(name)) {
-                throw new JobException("Cannot score: manifest column '" + name
-                        + "' clashes with an output column of the same name; rename it");
-            }
-        }
-        for (String g : o.groupBy()) {
-            if (!names.contains(g)) {
-                throw new JobException("Cannot score: --group-by column '" + g + "' is not in the manifest (it has "
-                        + String.join(", ", names) + ")");
-            }
-            if (SUMMARY_COLUMNS.contains(g) || g.equals(ScoredColumns.PATH)) {
-                throw new JobException("Cannot score: --group-by column '" + g + "' clashes with a class_summary column");
-            }
-        }
-        Column clipId = ClipIds.fromPath(col(ScoredColumns.PATH));
-        if (names.contains(ScoredColumns.CLIP_ID)) {
-            DataType type = schema.apply(ScoredColumns.CLIP_ID).dataType();
-            if (!CLIP_ID_TYPES.contains(type)) {
-                throw new JobException("Cannot score: the manifest's 'clip_id' column is " + type.simpleString()
-                        + ", not string (or an integer type, read as its decimal string)");
-            }
-            // a row whose clip_id is NULL gets the id derived from its path, as a manifest without the column
-            clipId = coalesce(col(ScoredColumns.CLIP_ID).cast("string"), clipId);
-        }
-        List<Column> ordered = new ArrayList<>();
-        ordered.add(clipId.as(ScoredColumns.CLIP_ID));
-        ordered.add(col(ScoredColumns.PATH));
-        for (String name : names) {
-            if (!name.equals(ScoredColumns.CLIP_ID) && !name.equals(ScoredColumns.PATH)) {
-                ordered.add(col("`" + name + "`"));
-            }
-        }
-        return manifest.select(ordered.toArray(Column[]::new));
+        ScoringEngine engine = p.engine();
+        long clips = summary.clips();
+        Row run = RowFactory.create(p.runId(), Date.valueOf(p.runDate()), o.manifest(), o.modelDir(),
+                engine.modelName(), engine.modelSha256(), engine.featureSet(), p.lake().format().lower(),
+                o.incremental(), o.groupBy().isEmpty() ? null : String.join(",", o.groupBy()), clips, summary.ok(),
+                clips - summary.ok(), selection.skipped(), summary.audioSeconds(), Timestamp.from(started),
+                Timestamp.from(finished), wallSeconds, scoringSeconds > 0 ? clips / scoringSeconds : 0.0,
+                spark.sparkContext().master(), partitions, o.batchSize(), p.duplicates().ids(),
+                p.duplicates().rows(), o.allowedRoots());
+        p.lake().replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RunTables.RUNS_SCHEMA), p.runId(), false);
+        return wallSeconds;
     }
 
     private static Map<String, byte[]> readModel(String modelDir) throws JobException {

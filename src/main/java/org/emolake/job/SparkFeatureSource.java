@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.emolake.scoring.ScoringLimits;
 import org.emolake.training.LabelledFeatureSource;
 
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class SparkFeatureSource implements LabelledFeatureSource {
         try (Progress p = progress ? new Progress(spark, done, failed, total, log, 2000, "extracted") : null) {
             spark.sparkContext().setJobDescription("emolake train: features of " + total + " clips");
             collected = clips.repartition(n)
-                    .mapPartitions(new LabelledFeatureExtractor(hadoopConf, done, failed),
+                    .mapPartitions(new LabelledFeatureExtractor(hadoopConf, done, failed, ScoringLimits.defaults()),
                             Encoders.row(LabelledFeatureExtractor.OUTPUT))
                     .collectAsList();
         } finally {
@@ -132,13 +133,7 @@ public final class SparkFeatureSource implements LabelledFeatureSource {
 
     /** (index in read order, path, label); the columns are checked before any heavy work. */
     private Dataset<org.apache.spark.sql.Row> readManifest(SparkSession spark) throws JobException {
-        Dataset<org.apache.spark.sql.Row> m;
-        try {
-            m = spark.read().parquet(manifest);
-        } catch (Exception e) {
-            throw new JobException("Cannot train: cannot read the manifest " + manifest + " as Parquet: "
-                    + ScoreJob.firstLine(e.getMessage()), e);
-        }
+        Dataset<org.apache.spark.sql.Row> m = ScoreManifest.readParquet(spark, manifest, "train");
         StructType schema = m.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
         for (String column : List.of(pathColumn, labelColumn)) {

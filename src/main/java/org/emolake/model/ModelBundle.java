@@ -41,7 +41,7 @@ public final class ModelBundle {
     public static final String TUNING_PROPERTY = "emolake.model.tuning";
 
     private final KerasNetwork network;
-    private final FeatureScaler scaler;
+    private final StandardScaler scaler;
     private final List<String> labels;
     private final ModelMetadata metadata;
     private final Map<String, String> artifactSha256;
@@ -49,7 +49,7 @@ public final class ModelBundle {
     private final String modelFile;
     private final String modelFormat;
 
-    private ModelBundle(KerasNetwork network, FeatureScaler scaler, List<String> labels, ModelMetadata metadata,
+    private ModelBundle(KerasNetwork network, StandardScaler scaler, List<String> labels, ModelMetadata metadata,
                         Map<String, String> artifactSha256, List<LayerInfo> layers, String modelFile, String modelFormat) {
         this.modelFile = modelFile;
         this.modelFormat = modelFormat;
@@ -173,9 +173,9 @@ public final class ModelBundle {
                 : BundleLabels.fromJoblib(artifacts.get(LABEL_ENCODER_PICKLE), display.apply(LABEL_ENCODER_PICKLE));
 
         String scalerName = oneOf(artifacts, SCALER_PICKLE, SCALER_JSON, display, "the feature scaler");
-        FeatureScaler scaler = scalerName.equals(SCALER_PICKLE)
-                ? FeatureScaler.fromJoblib(artifacts.get(SCALER_PICKLE), display.apply(SCALER_PICKLE))
-                : FeatureScaler.fromJson(artifacts.get(SCALER_JSON), display.apply(SCALER_JSON));
+        StandardScaler scaler = scalerName.equals(SCALER_PICKLE)
+                ? StandardScaler.fromJoblib(artifacts.get(SCALER_PICKLE), display.apply(SCALER_PICKLE))
+                : StandardScaler.fromJson(artifacts.get(SCALER_JSON), display.apply(SCALER_JSON));
         if (scaler.size() != metadata.featureCount()) {
             throw new ModelException(ModelException.Code.SCALER_SIZE_MISMATCH, display.apply(scalerName),
                     "the scaler has " + scaler.size() + " features, feature set " + metadata.featureSet()

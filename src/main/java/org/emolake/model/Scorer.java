@@ -17,13 +17,13 @@ public final class Scorer {
     static final int BATCH_ROWS = 256;
 
     private final KerasNetwork network;
-    private final FeatureScaler scaler;
+    private final StandardScaler scaler;
     private final List<String> labels;
     private final int features;
     private final float[] batch;
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    Scorer(KerasNetwork network, FeatureScaler scaler, List<String> labels) {
+    Scorer(KerasNetwork network, StandardScaler scaler, List<String> labels) {
         this.network = network;
         this.scaler = scaler;
         this.labels = labels;
@@ -74,7 +74,7 @@ public final class Scorer {
             if (!Double.isFinite(raw[i])) {
                 return Prediction.error(Prediction.ErrorCode.NON_FINITE_FEATURE, "feature " + i + " is " + raw[i]);
             }
-            float scaled = (float) scaler.scaled(raw[i], i);
+            float scaled = (float) scaler.transform(raw[i], i);
             if (!Float.isFinite(scaled)) {
                 return Prediction.error(Prediction.ErrorCode.FEATURE_OUT_OF_RANGE,
                         "feature " + i + " = " + raw[i] + " scales beyond the float32 range");

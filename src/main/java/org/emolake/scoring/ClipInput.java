@@ -1,10 +1,19 @@
 package org.emolake.scoring;
 
 /**
- * One clip handed to the scoring engine: where it came from (for messages) and its file bytes.
+ * A clip whose file is already in memory (read by the caller, e.g. from HDFS or S3 by the Spark job).
  *
  * @param path  the clip's path or URI as the manifest names it
  * @param bytes the whole file as read from storage
  */
-public record ClipInput(String path, byte[] bytes) {
+public record ClipInput(String path, byte[] bytes) implements AudioSource {
+    @Override
+    public String name() {
+        return path;
+    }
+
+    @Override
+    public byte[] read(long maxBytes) {
+        return bytes;
+    }
 }

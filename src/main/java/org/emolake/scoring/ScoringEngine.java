@@ -2,47 +2,29 @@ package org.emolake.scoring;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.emolake.audio.AudioException;
-import org.emolake.audio.AudioLoader;
-import org.emolake.audio.ClipDeadline;
-import org.emolake.audio.ErrorCode;
-import org.emolake.audio.LoadedAudio;
 import org.emolake.audio.Resampler;
-import org.emolake.features.FeatureExtractor;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
-import org.emolake.model.Prediction;
-import org.emolake.model.Scorer;
 
 /**
- * Clip bytes in, predictions out: audio loading, the 110 features and the model, batched. Plain Java: the Spark job
- * only feeds it.
- *
- * <p>Built once per JVM and model ({@link #forArtifacts}); thread-safe. Decoding and features run on the calling
- * thread; each thread gets its own copy of the network, because Deeplearning4j networks are not thread-safe.
+ * The scoring {@link ClipPipeline} of one model bundle, built once per JVM, bundle and limits ({@link #forArtifacts})
+ * so that every task of an executor shares the loaded model: the Spark job broadcasts the bundle's bytes and each
+ * executor gets its engine here. Thread-safe.
  */
 public final class ScoringEngine {
     private static final Map<ModelBundle, Map<ScoringLimits, ScoringEngine>> ENGINES = new IdentityHashMap<>();
 
     private final ModelBundle bundle;
-    private final ScoringLimits limits;
-    private final AudioLoader loader;
-    private final FeatureExtractor extractor = new FeatureExtractor();
-    private final ThreadLocal<Scorer> scorers;
+    private final ClipPipeline pipeline;
 
     private ScoringEngine(ModelBundle bundle, ScoringLimits limits) {
         this.bundle = bundle;
-        this.limits = limits;
-        this.loader = limits.newLoader();
-        this.scorers = ThreadLocal.withInitial(bundle::newScorer);
+        this.pipeline = ClipPipeline.scoring(bundle, limits);
     }
 
     /** The bytes of every artifact of the bundle in {@code modelDir}, to broadcast to executors. */
@@ -106,70 +88,16 @@ public final class ScoringEngine {
 
     /** The per-clip limits this engine applies. */
     public ScoringLimits limits() {
-        return limits;
+        return pipeline.limits();
     }
 
     /**
-     * One outcome per input, in input order. A clip that cannot be decoded, is too short or gives features the model
-     * refuses becomes an error outcome; nothing thrown here concerns a single clip. Each clip's decoding and features
-     * run on the calling thread under {@link ScoringLimits#clipTimeout()}: a clip that takes longer becomes a
-     * {@code TIMEOUT} outcome and the batch goes on with the next clip.
+     * One outcome per input, in input order (the engine featurizes whole clips). A clip that cannot be decoded, is
+     * too short or gives features the model refuses becomes an error outcome; nothing thrown here concerns a single
+     * clip. Each clip's decoding and features run on the calling thread under {@link ScoringLimits#clipTimeout()}: a
+     * clip that takes longer becomes a {@code TIMEOUT} outcome and the batch goes on with the next clip.
      */
-    public List<ClipOutcome> score(List<ClipInput> batch, boolean keepFeatures) {
-        ClipOutcome[] outcomes = new ClipOutcome[batch.size()];
-        List<double[]> rows = new ArrayList<>(batch.size());
-        List<Integer> rowClips = new ArrayList<>(batch.size());
-        LoadedAudio[] audio = new LoadedAudio[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            ClipInput clip = batch.get(i);
-            int index = i;
-            try {
-                double[] features = ClipDeadline.run(clip.path(), limits.clipTimeout(), () -> {
-                    audio[index] = loader.load(clip.bytes(), clip.path());
-                    return extractor.extract(audio[index].samples(), clip.path());
-                });
-                rows.add(features);
-                rowClips.add(i);
-            } catch (AudioException e) {
-                outcomes[i] = withAudio(ClipOutcome.error(e.code().name(), e.getMessage()), audio[i]);
-            } catch (RuntimeException e) {
-                // A defect must cost one clip its prediction, never the batch or the job.
-                outcomes[i] = withAudio(ClipOutcome.error(ErrorCode.INTERNAL_ERROR.name(),
-                        "Cannot score " + clip.path() + ": internal error " + e), audio[i]);
-            }
-        }
-        List<Prediction> predictions = rows.isEmpty() ? List.of() : scorers.get().score(rows);
-        for (int r = 0; r < predictions.size(); r++) {
-            int i = rowClips.get(r);
-            Prediction p = predictions.get(r);
-            double[] features = keepFeatures ? rows.get(r) : null;
-            if (p.isOk()) {
-                outcomes[i] = new ClipOutcome(ClipOutcome.OK, null, null, p.label(), p.confidence(),
-                        probabilities(p), audio[i].durationSeconds(), audio[i].sourceSampleRate(), features);
-            } else {
-                outcomes[i] = new ClipOutcome(ClipOutcome.ERROR, p.errorCode().name(),
-                        "Cannot score " + batch.get(i).path() + ": " + p.errorMessage(), null, null, null,
-                        audio[i].durationSeconds(), audio[i].sourceSampleRate(), features);
-            }
-        }
-        return List.of(outcomes);
-    }
-
-    private Map<String, Double> probabilities(Prediction p) {
-        List<String> labels = bundle.labels();
-        double[] values = p.probabilities();
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int k = 0; k < labels.size(); k++) {
-            out.put(labels.get(k), values[k]);
-        }
-        return Collections.unmodifiableMap(out);
-    }
-
-    private static ClipOutcome withAudio(ClipOutcome error, LoadedAudio audio) {
-        if (audio == null) {
-            return error;
-        }
-        return new ClipOutcome(error.status(), error.errorCode(), error.errorMessage(), null, null, null,
-                audio.durationSeconds(), audio.sourceSampleRate(), null);
+    public List<ClipOutcome> score(List<? extends AudioSource> batch, boolean keepFeatures) {
+        return pipeline.run(batch, keepFeatures);
     }
 }

@@ -2,6 +2,8 @@ package org.emolake.training;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +16,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.emolake.audio.AudioException;
 import org.emolake.audio.AudioFiles;
 import org.emolake.audio.AudioLoader;
-import org.emolake.features.FeatureExtractor;
+import org.emolake.scoring.AudioSource;
+import org.emolake.scoring.ClipOutcome;
+import org.emolake.scoring.ClipPipeline;
+import org.emolake.scoring.ScoringLimits;
 
 /**
  * Labelled clips from a CSV manifest (a header row; a path column, relative paths resolved against the manifest's
  * folder; a label column) or from a folder laid out as {@code <label>/<clip>.wav}. Features are extracted in this JVM
- * by {@link AudioLoader} + {@link FeatureExtractor}, the code path of scoring, on {@code threads} threads.
+ * by the features-only {@link ClipPipeline}, the code path of scoring with its limits and deadline, on
+ * {@code threads} threads.
  */
 public final class ManifestFeatureSource implements LabelledFeatureSource {
 
@@ -39,39 +48,48 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
         this.description = description;
     }
 
-    /** A CSV manifest with a header naming {@code pathColumn} and {@code labelColumn}. */
+    /**
+     * A CSV manifest (RFC 4180: quoted values may hold commas, doubled quotes and line breaks) with a header naming
+     * {@code pathColumn} and {@code labelColumn}.
+     */
     public static ManifestFeatureSource csv(Path manifest, String pathColumn, String labelColumn, int threads)
             throws IOException {
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new IOException(manifest + " is empty: expected a header row with columns "
-                    + pathColumn + " and " + labelColumn);
-        }
-        List<String> header = parseCsvLine(lines.get(0));
-        int pathIndex = header.indexOf(pathColumn);
-        int labelIndex = header.indexOf(labelColumn);
-        if (pathIndex < 0 || labelIndex < 0) {
-            throw new IOException(manifest + ": header " + header + " lacks column "
-                    + (pathIndex < 0 ? pathColumn : labelColumn));
-        }
-        Path base = manifest.toAbsolutePath().getParent();
         List<Clip> clips = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
+        Path base = manifest.toAbsolutePath().getParent();
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).get();
+        try (Reader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new IOException(manifest + " is empty: expected a header row with columns "
+                        + pathColumn + " and " + labelColumn);
             }
-            List<String> cells = parseCsvLine(lines.get(i));
-            if (cells.size() <= Math.max(pathIndex, labelIndex)) {
-                throw new IOException(manifest + " line " + (i + 1) + ": " + cells.size() + " columns, header has " + header.size());
+            if (!header.contains(pathColumn) || !header.contains(labelColumn)) {
+                throw new IOException(manifest + ": header " + header + " lacks column "
+                        + (header.contains(pathColumn) ? labelColumn : pathColumn));
             }
-            String path = cells.get(pathIndex).trim();
-            String label = cells.get(labelIndex).trim();
-            if (path.isEmpty() || label.isEmpty()) {
-                throw new IOException(manifest + " line " + (i + 1) + ": empty " + (path.isEmpty() ? pathColumn : labelColumn));
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (!record.isSet(pathColumn) || !record.isSet(labelColumn)) {
+                    throw new IOException(manifest + " line " + line + ": " + record.size() + " columns, header has "
+                            + header.size());
+                }
+                String path = record.get(pathColumn).trim();
+                String label = record.get(labelColumn).trim();
+                if (path.isEmpty() || label.isEmpty()) {
+                    throw new IOException(manifest + " line " + line + ": empty "
+                            + (path.isEmpty() ? pathColumn : labelColumn));
+                }
+                clips.add(new Clip(base.resolve(path), path, label));
             }
-            clips.add(new Clip(base.resolve(path), path, label));
+        } catch (UncheckedIOException e) {
+            throw new IOException(manifest + ": not valid CSV: " + e.getCause().getMessage(), e.getCause());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(manifest + ": not valid CSV: " + e.getMessage(), e);
         }
-        return new ManifestFeatureSource(clips, threads, "manifest " + manifest.getFileName() + " (label column " + labelColumn + ")");
+        return new ManifestFeatureSource(clips, threads, "manifest " + manifest.getFileName() + " (label column "
+                + labelColumn + ")");
     }
 
     /**
@@ -98,66 +116,30 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
                         + skipped.get(0).reason() + ")"));
     }
 
-    /** Splits one CSV line (RFC 4180 quotes, doubled quotes inside). */
-    static List<String> parseCsvLine(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(ch);
-            }
-        }
-        out.add(cell.toString());
-        return out;
-    }
-
     public int size() {
         return clips.size();
     }
 
     @Override
     public Loaded load(PrintStream log) throws IOException {
-        FeatureExtractor extractor = new FeatureExtractor();
-        AudioLoader loader = new AudioLoader();
+        ClipPipeline pipeline = ClipPipeline.featuresOnly(ScoringLimits.defaults());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Object>> futures = new ArrayList<>();
+            List<Future<ClipOutcome>> futures = new ArrayList<>();
             for (Clip clip : clips) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        float[] y = loader.load(clip.path()).samples();
-                        return extractor.extract(y, clip.id());
-                    } catch (AudioException e) {
-                        return e.getMessage();
-                    }
-                }));
+                futures.add(pool.submit(() -> pipeline.featurize(AudioSource.file(clip.path())).get(0)));
             }
             List<Row> rows = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < clips.size(); i++) {
-                Object result = futures.get(i).get();
+                ClipOutcome outcome = futures.get(i).get();
                 Clip clip = clips.get(i);
-                if (result instanceof double[] features) {
-                    rows.add(new Row(clip.id(), clip.label(), features));
+                if (outcome instanceof ClipOutcome.Error error) {
+                    String reason = error.code() + ": " + error.message();
+                    failures.add(clip.id() + ": " + reason);
+                    log.println("train: skipping " + clip.id() + ": " + reason);
                 } else {
-                    failures.add(clip.id() + ": " + result);
-                    log.println("train: skipping " + clip.id() + ": " + result);
+                    rows.add(new Row(clip.id(), clip.label(), outcome.features()));
                 }
                 if ((i + 1) % 100 == 0 || i + 1 == clips.size()) {
                     log.printf(Locale.ROOT, "features: %d/%d clips%n", i + 1, clips.size());

@@ -15,6 +15,7 @@ import org.emolake.features.FeatureSet;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
 import org.emolake.model.Prediction;
+import org.emolake.model.StandardScaler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>labels: the sorted distinct label strings (scikit-learn's LabelEncoder order) → class indices;</li>
  *   <li>stratified split (seed): 20 % held-out test; of the remaining 80 %, a stratified 10 % validation part for
  *       early stopping, the rest to fit on. The test rows are never seen by training or early stopping;</li>
- *   <li>StandardScaler fitted on the fitting rows ({@link StandardScalerFit}), applied to all parts;</li>
+ *   <li>StandardScaler fitted on the fitting rows ({@link StandardScaler#fit}), applied to all parts;</li>
  *   <li>{@link CnnLstmTrainer} with per-epoch progress lines;</li>
  *   <li>{@link Evaluation} on the test part: console table, metrics.json, evaluation.png;</li>
  *   <li>export: cnn_lstm_model.h5 ({@link KerasH5Writer}), scaler.json, labels.json, model.json; then the bundle is
@@ -100,7 +101,7 @@ public final class TrainingPipeline {
         for (int i : fit) {
             fitRaw.add(rows.get(i).features());
         }
-        StandardScalerFit.Fitted scaler = StandardScalerFit.fit(fitRaw);
+        StandardScaler scaler = StandardScaler.fit(fitRaw);
 
         CnnLstmTrainer trainer = new CnnLstmTrainer(config);
         CnnLstmTrainer.Result result = trainer.train(scaled(rows, fit, scaler), pick(y, fit),
@@ -195,15 +196,10 @@ public final class TrainingPipeline {
     }
 
     /** Rows {@code indices}, scaled as StandardScaler.transform, in float32 as the network takes them. */
-    static float[][] scaled(List<LabelledFeatureSource.Row> rows, int[] indices, StandardScalerFit.Fitted scaler) {
+    static float[][] scaled(List<LabelledFeatureSource.Row> rows, int[] indices, StandardScaler scaler) {
         float[][] out = new float[indices.length][];
         for (int n = 0; n < indices.length; n++) {
-            double[] raw = rows.get(indices[n]).features();
-            float[] row = new float[raw.length];
-            for (int j = 0; j < raw.length; j++) {
-                row[j] = (float) ((raw[j] - scaler.mean()[j]) / scaler.scale()[j]);
-            }
-            out[n] = row;
+            out[n] = scaler.transformToFloat32(rows.get(indices[n]).features());
         }
         return out;
     }

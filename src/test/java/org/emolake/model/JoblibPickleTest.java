@@ -35,7 +35,7 @@ class JoblibPickleTest {
     @CsvSource({"2,0", "2,3", "3,0", "3,3", "4,0", "4,3", "5,0", "5,3"})
     void readsStandardScalerAtEveryProtocolPlainAndZlib(int protocol, int compress) throws ModelException {
         String file = "scaler_p" + protocol + "_c" + compress + ".pkl";
-        FeatureScaler scaler = FeatureScaler.fromJoblib(Fixtures.bytes("pickles/" + file), file);
+        StandardScaler scaler = StandardScaler.fromJoblib(Fixtures.bytes("pickles/" + file), file);
         assertEquals(110, scaler.size());
         assertArrayEquals(array(expected.get("mean")), scaler.mean(), 0.0);
         assertArrayEquals(array(expected.get("scale")), scaler.scale(), 0.0);
@@ -45,21 +45,21 @@ class JoblibPickleTest {
 
     @Test
     void readsGzipCompressedScaler() throws ModelException {
-        FeatureScaler scaler = FeatureScaler.fromJoblib(Fixtures.bytes("pickles/scaler_gzip.pkl"), "f");
+        StandardScaler scaler = StandardScaler.fromJoblib(Fixtures.bytes("pickles/scaler_gzip.pkl"), "f");
         assertArrayEquals(array(expected.get("mean")), scaler.mean(), 0.0);
         assertArrayEquals(array(expected.get("scale")), scaler.scale(), 0.0);
     }
 
     @Test
     void honoursWithMeanFalse() throws ModelException {
-        FeatureScaler scaler = FeatureScaler.fromJoblib(Fixtures.bytes("pickles/scaler_without_mean.pkl"), "f");
+        StandardScaler scaler = StandardScaler.fromJoblib(Fixtures.bytes("pickles/scaler_without_mean.pkl"), "f");
         assertArrayEquals(new double[110], scaler.mean(), 0.0);
         assertTransformMatchesSklearn(scaler, "probe_scaled_without_mean");
     }
 
     @Test
     void honoursWithStdFalseWhereScaleIsNone() throws ModelException {
-        FeatureScaler scaler = FeatureScaler.fromJoblib(Fixtures.bytes("pickles/scaler_without_std.pkl"), "f");
+        StandardScaler scaler = StandardScaler.fromJoblib(Fixtures.bytes("pickles/scaler_without_std.pkl"), "f");
         for (double s : scaler.scale()) {
             assertEquals(1.0, s, 0.0);
         }
@@ -78,7 +78,7 @@ class JoblibPickleTest {
     @Test
     void refusesAnEstimatorOfTheWrongRole() {
         ModelException e = assertThrows(ModelException.class,
-                () -> FeatureScaler.fromJoblib(Fixtures.bytes("pickles/label_encoder.pkl"), "scaler.pkl"));
+                () -> StandardScaler.fromJoblib(Fixtures.bytes("pickles/label_encoder.pkl"), "scaler.pkl"));
         assertEquals(ModelException.Code.INVALID_SCALER, e.code());
         assertTrue(e.getMessage().contains("found LabelEncoder"), e.getMessage());
     }
@@ -94,7 +94,7 @@ class JoblibPickleTest {
             throws IOException {
         Files.deleteIfExists(Path.of(marker));
         ModelException e = assertThrows(ModelException.class,
-                () -> FeatureScaler.fromJoblib(Fixtures.bytes("hostile/" + file), file));
+                () -> StandardScaler.fromJoblib(Fixtures.bytes("hostile/" + file), file));
         assertEquals(ModelException.Code.UNSAFE_PICKLE, e.code());
         assertTrue(e.getMessage().startsWith("Cannot load " + file + ": the pickle references " + global),
                 e.getMessage());
@@ -106,7 +106,7 @@ class JoblibPickleTest {
     void reportsTruncatedScalerPickles(String file) {
         byte[] whole = Fixtures.bytes("pickles/" + file);
         byte[] half = Arrays.copyOf(whole, whole.length / 2);
-        ModelException e = assertThrows(ModelException.class, () -> FeatureScaler.fromJoblib(half, file));
+        ModelException e = assertThrows(ModelException.class, () -> StandardScaler.fromJoblib(half, file));
         assertEquals(ModelException.Code.INVALID_SCALER, e.code());
         assertTrue(e.getMessage().startsWith("Cannot load " + file + ": not a readable joblib pickle"), e.getMessage());
     }
@@ -119,13 +119,13 @@ class JoblibPickleTest {
         assertEquals(ModelException.Code.INVALID_LABELS, e.code());
     }
 
-    private static void assertTransformMatchesSklearn(FeatureScaler scaler, String expectedKey) {
+    private static void assertTransformMatchesSklearn(StandardScaler scaler, String expectedKey) {
         JsonNode raw = expected.get("probe_raw");
         JsonNode scaled = expected.get(expectedKey);
         for (int row = 0; row < raw.size(); row++) {
             for (int i = 0; i < 110; i++) {
                 double want = scaled.get(row).get(i).asDouble();
-                assertEquals(want, scaler.scaled(raw.get(row).get(i).asDouble(), i), 1e-12 * Math.max(1, Math.abs(want)));
+                assertEquals(want, scaler.transform(raw.get(row).get(i).asDouble(), i), 1e-12 * Math.max(1, Math.abs(want)));
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** StandardScalerFit against StandardScaler().fit of Debian's python3-sklearn 1.2.1 (make_scaler_fixtures.py). */
-class StandardScalerFitTest {
+/** StandardScaler.fit against StandardScaler().fit of Debian's python3-sklearn 1.2.1 (make_scaler_fixtures.py). */
+class StandardScalerTest {
 
     @Test
     void equalsScikitLearnOnEveryFixtureCase() throws Exception {
@@ -31,9 +31,9 @@ class StandardScalerFitTest {
                 }
                 rows.add(values);
             }
-            StandardScalerFit.Fitted fitted = StandardScalerFit.fit(rows);
+            StandardScaler fitted = StandardScaler.fit(rows);
             String name = c.get("name").asText();
-            assertEquals(c.get("n").asLong(), fitted.n(), name);
+            assertEquals(c.get("n").asLong(), fitted.samplesSeen(), name);
             assertClose(c.get("mean"), fitted.mean(), name + " mean");
             assertClose(c.get("var"), fitted.variance(), name + " var");
             assertClose(c.get("scale"), fitted.scale(), name + " scale");
@@ -54,7 +54,7 @@ class StandardScalerFitTest {
 
     @Test
     void constantColumnsGetScaleOne() {
-        StandardScalerFit.Fitted fitted = StandardScalerFit.fit(List.of(new double[] {5, 1}, new double[] {5, 3}));
+        StandardScaler fitted = StandardScaler.fit(List.of(new double[] {5, 1}, new double[] {5, 3}));
         assertEquals(1.0, fitted.scale()[0]);
         assertEquals(0.0, fitted.variance()[0]);
         assertEquals(1.0, fitted.scale()[1]);
@@ -63,9 +63,9 @@ class StandardScalerFitTest {
 
     @Test
     void refusesNonFiniteAndRaggedRows() {
-        assertThrows(IllegalArgumentException.class, () -> StandardScalerFit.fit(List.of(new double[] {Double.NaN})));
+        assertThrows(IllegalArgumentException.class, () -> StandardScaler.fit(List.of(new double[] {Double.NaN})));
         assertThrows(IllegalArgumentException.class,
-                () -> StandardScalerFit.fit(List.of(new double[] {1, 2}, new double[] {1})));
-        assertThrows(IllegalArgumentException.class, () -> StandardScalerFit.fit(List.of()));
+                () -> StandardScaler.fit(List.of(new double[] {1, 2}, new double[] {1})));
+        assertThrows(IllegalArgumentException.class, () -> StandardScaler.fit(List.of()));
     }
 }

@@ -1,0 +1,102 @@
+package org.emolake.job;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+
+/** The scoring job's manifest: read, checked and put in order before any clip is scored. */
+final class ScoreManifest {
+    private static final List<DataType> CLIP_ID_TYPES = List.of(DataTypes.StringType, DataTypes.LongType,
+            DataTypes.IntegerType, DataTypes.ShortType, DataTypes.ByteType);
+
+    private ScoreManifest() {
+    }
+
+    /** A Parquet manifest, or "Cannot {@code action}: cannot read the manifest ..." with the reader's first line. */
+    static Dataset<Row> readParquet(SparkSession spark, String path, String action) throws JobException {
+        try {
+            return spark.read().parquet(path);
+        } catch (Exception e) {
+            throw new JobException("Cannot " + action + ": cannot read the manifest " + path + " as Parquet: "
+                    + ScoreJob.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The manifest at {@code path} with {@code clip_id} (derived from the path where absent or NULL) and
+     * {@code path} first, checked before any work: a string {@code path} column, a string or integer
+     * {@code clip_id}, no column named like an output column, every {@code groupBy} column present.
+     */
+    static Dataset<Row> read(SparkSession spark, String path, List<String> groupBy) throws JobException {
+        Dataset<Row> manifest = readParquet(spark, path, "score");
+        StructType schema = manifest.schema();
+        List<String> names = Arrays.asList(schema.fieldNames());
+        if (!names.contains(PredictionRow.PATH)) {
+            throw new JobException("Cannot score: manifest has no 'path' column (" + path + " has "
+                    + String.join(", ", names) + ")");
+        }
+        if (!schema.apply(PredictionRow.PATH).dataType().equals(DataTypes.StringType)) {
+            throw new JobException("Cannot score: the manifest's 'path' column is "
+                    + schema.apply(PredictionRow.PATH).dataType().simpleString() + ", not string");
+        }
+        for (String name : names) {
+            if (PredictionRow.RESERVED.contains(name)) {
+                throw new JobException("Cannot score: manifest column '" + name
+                        + "' clashes with an output column of the same name; rename it");
+            }
+        }
+        for (String g : groupBy) {
+            if (!names.contains(g)) {
+                throw new JobException("Cannot score: --group-by column '" + g + "' is not in the manifest (it has "
+                        + String.join(", ", names) + ")");
+            }
+            if (RunTables.SUMMARY_COLUMNS.contains(g) || g.equals(PredictionRow.PATH)) {
+                throw new JobException("Cannot score: --group-by column '" + g + "' clashes with a class_summary column");
+            }
+        }
+        Column clipId = ClipIds.fromPath(col(PredictionRow.PATH));
+        if (names.contains(PredictionRow.CLIP_ID)) {
+            DataType type = schema.apply(PredictionRow.CLIP_ID).dataType();
+            if (!CLIP_ID_TYPES.contains(type)) {
+                throw new JobException("Cannot score: the manifest's 'clip_id' column is " + type.simpleString()
+                        + ", not string (or an integer type, read as its decimal string)");
+            }
+            // a row whose clip_id is NULL gets the id derived from its path, as a manifest without the column
+            clipId = coalesce(col(PredictionRow.CLIP_ID).cast("string"), clipId);
+        }
+        List<Column> ordered = new ArrayList<>();
+        ordered.add(clipId.as(PredictionRow.CLIP_ID));
+        ordered.add(col(PredictionRow.PATH));
+        for (String name : names) {
+            if (!name.equals(PredictionRow.CLIP_ID) && !name.equals(PredictionRow.PATH)) {
+                ordered.add(col("`" + name + "`"));
+            }
+        }
+        return manifest.select(ordered.toArray(Column[]::new));
+    }
+
+    /** Clip ids (not NULL) that more than one manifest row carries. */
+    static ScoreJob.Duplicates duplicates(Dataset<Row> manifest) {
+        Row r = manifest.filter(col(PredictionRow.CLIP_ID).isNotNull())
+                .groupBy(col(PredictionRow.CLIP_ID)).agg(count(lit(1)).as("n"))
+                .filter(col("n").gt(1))
+                .agg(count(lit(1)), coalesce(sum(col("n")), lit(0L)), min(col(PredictionRow.CLIP_ID)))
+                .first();
+        return r.getLong(0) == 0 ? ScoreJob.Duplicates.NONE : new ScoreJob.Duplicates(r.getLong(0), r.getLong(1), r.getString(2));
+    }
+}
