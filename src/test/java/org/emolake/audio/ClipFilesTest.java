@@ -21,9 +21,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClipFilesTest {
+    /** What the test channels do not need: they are only read, from the start. */
+    private abstract static class ReadOnlyChannel implements SeekableByteChannel {
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SeekableByteChannel position(long p) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long s) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** A channel that reports {@code size} bytes and delivers {@code actual}. */
     private static SeekableByteChannel channel(long size, int actual) {
-        return new SeekableByteChannel() {
+        return new ReadOnlyChannel() {
             private int position;
 
             @Override
@@ -43,32 +70,8 @@ class ClipFilesTest {
             }
 
             @Override
-            public int write(ByteBuffer src) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
             public long position() {
                 return position;
-            }
-
-            @Override
-            public SeekableByteChannel position(long p) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public SeekableByteChannel truncate(long s) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
             }
         };
     }
@@ -170,7 +173,7 @@ class ClipFilesTest {
 
     /** {@code real}, whose file {@code change} alters just before the first read. */
     private static SeekableByteChannel changingOnFirstRead(FileChannel real, Change change) {
-        return new SeekableByteChannel() {
+        return new ReadOnlyChannel() {
             private boolean changed;
 
             @Override
@@ -188,32 +191,8 @@ class ClipFilesTest {
             }
 
             @Override
-            public int write(ByteBuffer src) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
             public long position() throws IOException {
                 return real.position();
-            }
-
-            @Override
-            public SeekableByteChannel position(long p) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public SeekableByteChannel truncate(long s) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean isOpen() {
-                return real.isOpen();
-            }
-
-            @Override
-            public void close() {
             }
         };
     }
