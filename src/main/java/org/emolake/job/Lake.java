@@ -27,19 +27,19 @@ import static org.apache.spark.sql.functions.lit;
  * ({@code LAKE/emolake/<table>}) or as plain Parquet datasets ({@code LAKE/<table>}, partitioned by
  * {@code run_date} and {@code run_id}). Every write replaces one run's rows of one table in one step.
  */
-final class Lake {
+public final class Lake {
     static final String PREDICTIONS = "predictions";
     static final String CLASS_SUMMARY = "class_summary";
     static final String ERROR_SUMMARY = "error_summary";
     static final String RUNS = "runs";
-    static final List<String> TABLES = List.of(PREDICTIONS, CLASS_SUMMARY, ERROR_SUMMARY, RUNS);
+    public static final List<String> TABLES = List.of(PREDICTIONS, CLASS_SUMMARY, ERROR_SUMMARY, RUNS);
     /** The Iceberg namespace the tables live in (a folder under the lake). */
     static final String NAMESPACE = "emolake";
 
-    enum Format {
+    public enum Format {
         ICEBERG, PARQUET;
 
-        static Format parse(String s) throws JobException {
+        public static Format parse(String s) throws JobException {
             try {
                 return valueOf(s.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
@@ -47,7 +47,7 @@ final class Lake {
             }
         }
 
-        String lower() {
+        public String lower() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -136,7 +136,7 @@ final class Lake {
         return root;
     }
 
-    Format format() {
+    public Format format() {
         return format;
     }
 
@@ -146,7 +146,7 @@ final class Lake {
     }
 
     /** Where a table's files are. */
-    String location(String table) {
+    public String location(String table) {
         return format == Format.ICEBERG ? root + "/" + NAMESPACE + "/" + table : root + "/" + table;
     }
 
