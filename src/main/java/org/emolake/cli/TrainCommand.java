@@ -24,13 +24,13 @@ import picocli.CommandLine.Option;
 @Command(name = "train", sortOptions = false,
         description = {"Trains the CNN-LSTM on labelled clips and writes a model bundle (docs/TRAINING.md).",
                 "LABELLED is a Parquet manifest (folder or .parquet; features extracted with Spark) or a CSV file;"
-                        + " --audio-dir DIR reads DIR/<label>/<clip>.wav."})
+                        + " --audio-dir DIR reads DIR/LABEL/CLIP.wav."})
 public final class TrainCommand extends CommandBase {
     @Option(names = "--manifest", paramLabel = "LABELLED", description = "Labelled manifest: Parquet or CSV.")
     String manifest;
 
-    @Option(names = "--audio-dir", paramLabel = "DIR", description = "Folder of <label>/<clip> audio files"
-            + " (instead of --manifest).")
+    @Option(names = "--audio-dir", paramLabel = "DIR", description = "Folder with one sub-folder of audio files per"
+            + " label, named by the label (instead of --manifest).")
     Path audioDir;
 
     @Option(names = "--label-column", paramLabel = "COL", defaultValue = "label",

@@ -5,13 +5,16 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -25,12 +28,14 @@ import org.apache.spark.sql.types.TimestampType;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 /**
  * Spark SQL over a lake's tables, registered as {@code predictions}, {@code class_summary}, {@code error_summary}
- * and {@code runs}: several statements on one session, each result printed as a table, CSV or JSON lines.
- * Timestamps are written the same way in every format: ISO-8601 in UTC.
+ * and {@code runs}: several statements on one session, each result printed as a table, CSV or JSON lines (which
+ * keep null values: an error row has {@code "label": null}, not no label key). Timestamps are written the same way
+ * in every format: ISO-8601 in UTC.
  */
 public final class SqlRunner {
     /** How a result is printed. */
@@ -62,8 +67,6 @@ public final class SqlRunner {
             }
         }
         spark.conf().set("spark.sql.session.timeZone", "UTC");
-        // JSON lines keep a key whose value is null (an error row has "label": null, not no label key).
-        spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
         Lake.detect(spark, lake).registerViews();
         for (int i = 0; i < statements.size(); i++) {
             Dataset<Row> result;
@@ -88,7 +91,11 @@ public final class SqlRunner {
     static void print(Dataset<Row> result, Format format, int maxRows, PrintStream out) {
         if (format == Format.JSON) {
             Dataset<Row> uniform = result.select(uniformTimestamps(result.schema()).toArray(Column[]::new));
-            for (Iterator<String> it = uniform.toJSON().toLocalIterator(); it.hasNext(); ) {
+            Column[] all = Arrays.stream(uniform.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+            // Dataset.toJSON drops null fields whatever the session says; to_json takes the option.
+            Dataset<String> lines = uniform.select(to_json(struct(all), Map.of("ignoreNullFields", "false")))
+                    .as(Encoders.STRING());
+            for (Iterator<String> it = lines.toLocalIterator(); it.hasNext(); ) {
                 out.println(it.next());
             }
             return;
