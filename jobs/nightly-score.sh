@@ -22,7 +22,7 @@ INCREMENTAL="${INCREMENTAL:---incremental}"
 [[ -f "$JAR" ]] || { echo "nightly-score: $JAR not found; build it: mvn -DskipTests package" >&2; exit 2; }
 
 args=(--master "$MASTER" --name "emolake nightly $RUN_ID" --properties-file "$CONF"
-      --class org.emolake.job.ScoreCommand "$JAR"
+      --class org.emolake.cli.ScoreCommand "$JAR"
       --manifest "$MANIFEST" --model-dir "$MODEL_DIR" --lake "$LAKE" --run-id "$RUN_ID" $INCREMENTAL "$@")
 
 if [[ -n "${SPARK_HOME:-}" ]]; then

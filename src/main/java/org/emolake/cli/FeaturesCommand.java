@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,65 +13,100 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.emolake.audio.AudioException;
 import org.emolake.audio.AudioFiles;
-
-import java.util.stream.Stream;
 import org.emolake.audio.AudioLoader;
 import org.emolake.features.FeatureSet;
+import org.emolake.job.ClipIds;
 import org.emolake.scoring.AudioSource;
 import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ClipPipeline;
 import org.emolake.scoring.ScoringLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code emolake features [--output FILE] [--threads N] [--max-duration SECONDS] [--clip-timeout SECONDS] PATH...} and {@code emolake features --names}: the 110
- * features of audio files, one JSON object per line, in the order the paths were given (folders: their audio files
- * in path order, found by {@link AudioFiles#scan}; the files skipped are listed on stderr). A clip that cannot be scored is a line with {@code "status": "error"}, never a missing line.
- * {@code --max-duration} (default 3600) and {@code --clip-timeout} (default 600) are the {@link ScoringLimits}.
+ * {@code emolake features}: the 110 features of audio files, one JSON object per line, in the order the paths were
+ * given (folders: their audio files in path order, found by {@link AudioFiles#scan}; the files skipped are listed on
+ * stderr). A clip that cannot be scored is a line with {@code "status": "error"}, never a missing line. Each line's
+ * {@code id} is the job's clip id of its path, so the lines can be piped into {@code emolake predict -}.
  */
-final class FeaturesCommand {
+@Command(name = "features", sortOptions = false,
+        description = {"The 110 librosa features of audio files or folders, one JSON object per line (id, path,"
+                + " status, error_code, error_message, n_samples, features); no Spark.",
+                "With --names: the 110 feature names in vector order (no audio needed)."})
+final class FeaturesCommand extends CommandBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FeaturesCommand() {
-    }
+    @Option(names = "--names", description = "Print the 110 feature names in vector order instead.")
+    boolean names;
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws UsageException, IOException {
-        Arguments parsed = Arguments.parse(args, Set.of("output", "threads", "max-duration", "clip-timeout"),
-                Set.of("names"));
-        if (parsed.flag("names")) {
-            FeatureSet.names().forEach(out::println);
-            return 0;
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the lines to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Clips decoded at once. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--max-duration", paramLabel = "SECONDS",
+            defaultValue = "" + AudioLoader.DEFAULT_MAX_DURATION_SECONDS,
+            description = "Longest clip scored; a longer one is an error row (TOO_LONG). Default: ${DEFAULT-VALUE}.")
+    double maxDuration;
+
+    @Option(names = "--clip-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Time one clip may take; a slower one is an error row (TIMEOUT). Default: ${DEFAULT-VALUE}.")
+    double clipTimeout;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Audio files or folders (searched recursively).")
+    List<String> paths = new ArrayList<>();
+
+    @Override
+    int run() throws IOException {
+        if (names) {
+            writeNames();
+            return ExitCodes.OK;
         }
-        if (parsed.positional().isEmpty()) {
-            throw new UsageException("features needs at least one file or folder");
+        if (paths.isEmpty()) {
+            throw usage("features needs at least one file or folder");
         }
-        int threads = parsed.intOption("threads", Runtime.getRuntime().availableProcessors(), 1);
-        ScoringLimits defaults = ScoringLimits.defaults();
-        ScoringLimits limits = defaults
-                .withMaxDurationSeconds(parsed.secondsOption("max-duration", defaults.maxDurationSeconds()))
-                .withClipTimeout(Duration.ofNanos(Math.round(1e9 * parsed.secondsOption("clip-timeout",
-                        defaults.clipTimeout().toNanos() / 1e9))));
+        OptionChecks.positiveSeconds(this, "--max-duration", maxDuration);
+        OptionChecks.positiveSeconds(this, "--clip-timeout", clipTimeout);
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1) {
+            throw usage("option --threads must be at least 1 (" + threadCount + ")");
+        }
+        // Every clip would fail the same way: say once, up front, what to install.
+        AudioLoader.checkAvailable();
+        ScoringLimits limits = ScoringLimits.defaults().withMaxDurationSeconds(maxDuration)
+                .withClipTimeout(Duration.ofNanos(Math.round(1e9 * clipTimeout)));
         int[] skipped = {0};
-        List<Path> clips = expand(parsed.positional(), err, skipped);
-        String output = parsed.option("output");
+        List<Path> clips = expand(paths, err(), skipped);
         int errors;
         if (output == null) {
-            errors = write(clips, threads, limits, out);
-            out.flush();
+            errors = write(clips, threadCount, limits, out());
+            out().flush();
         } else {
-            try (OutputStream file = Files.newOutputStream(Paths.get(output))) {
-                errors = write(clips, threads, limits, file);
+            try (OutputStream file = Files.newOutputStream(output)) {
+                errors = write(clips, threadCount, limits, file);
             }
         }
-        err.printf(Locale.ROOT, "features: %d clips, %d ok, %d errors, %d files skipped (not audio)%n", clips.size(),
-                clips.size() - errors, errors, skipped[0]);
-        return 0;
+        err().printf(Locale.ROOT, "features: %d clips, %d ok, %d errors, %d files skipped (not audio)%n",
+                clips.size(), clips.size() - errors, errors, skipped[0]);
+        return ExitCodes.OK;
+    }
+
+    private void writeNames() throws IOException {
+        String text = String.join("\n", FeatureSet.names()) + "\n";
+        if (output == null) {
+            out().print(text);
+            out().flush();
+        } else {
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -144,6 +180,7 @@ final class FeaturesCommand {
 
         void writeTo(JsonGenerator json) throws IOException {
             json.writeStartObject();
+            json.writeStringField("id", ClipIds.of(path));
             json.writeStringField("path", path);
             json.writeStringField("status", ok() ? "ok" : "error");
             json.writeStringField("error_code", errorCode);

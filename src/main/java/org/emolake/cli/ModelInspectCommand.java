@@ -5,49 +5,44 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.emolake.model.LayerInfo;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
 import org.emolake.model.ModelMetadata;
 import org.emolake.model.ScalerSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code emolake model inspect --model-dir DIR}: what a model bundle holds, after loading it
- * exactly as scoring would (so a bundle that inspects cleanly also scores).
- *
- * <p>Exit codes: 0 loaded and printed, 2 bad arguments, 3 the bundle cannot be loaded.
+ * {@code emolake model inspect}: what a model bundle holds, after loading it exactly as scoring would (so a
+ * bundle that inspects cleanly also scores).
  */
-public final class ModelInspectCommand {
+@Command(name = "inspect", description = "Architecture, input shape, classes, scaler summary and SHA-256 of each"
+        + " artifact of a model bundle, loaded exactly as scoring loads it.")
+final class ModelInspectCommand extends CommandBase {
+    @Option(names = "--model-dir", paramLabel = "DIR", required = true, description = "The model bundle folder.")
+    Path modelDir;
 
-    static final String USAGE = "usage: emolake model inspect --model-dir DIR";
-
-    private ModelInspectCommand() {
+    /** Runs {@code emolake model inspect ARGS} (tests and embedding callers). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String[] all = new String[args.length + 2];
+        all[0] = "model";
+        all[1] = "inspect";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return Main.run(all, out, err);
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path dir;
-        try {
-            Arguments parsed = Arguments.parse(args, Set.of("model-dir"), Set.of());
-            if (!parsed.positional().isEmpty()) {
-                throw new UsageException("unexpected argument " + parsed.positional().get(0));
-            }
-            dir = Path.of(parsed.required("model-dir"));
-        } catch (UsageException e) {
-            err.println("model inspect: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
+    @Override
+    int run() throws InputRefusedException {
         ModelBundle bundle;
         try {
-            bundle = ModelBundle.load(dir);
+            bundle = ModelBundle.load(modelDir);
         } catch (ModelException e) {
-            err.println(e.getMessage());
-            return 3;
+            throw new InputRefusedException(e.getMessage(), e);
         }
-        print(dir, bundle, out);
-        return 0;
+        print(modelDir, bundle, out());
+        return ExitCodes.OK;
     }
 
     private static void print(Path dir, ModelBundle bundle, PrintStream out) {

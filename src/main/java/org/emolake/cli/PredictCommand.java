@@ -2,17 +2,16 @@ package org.emolake.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -27,21 +26,22 @@ import org.emolake.model.ModelException;
 import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ClipPipeline;
 import org.emolake.scoring.ScoringLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code emolake predict --model-dir DIR [--output FILE] VECTORS.jsonl}: scores raw feature vectors.
+ * {@code emolake predict}: scores raw feature vectors.
  *
  * <p>Input lines are {@code {"id": ..., "features": [raw, unscaled numbers]}} (Python's NaN/Infinity
- * literals accepted); output lines are {@code {"id", "status": "ok", "label", "confidence",
- * "probabilities": {label: p}}} or {@code {"id", "status": "error", "error_code", "error_message"}},
- * one per non-blank input line, in input order.
- *
- * <p>Exit codes: 0 every line answered (some may be error rows), 2 bad arguments, 3 the bundle cannot
- * be loaded, 4 the input cannot be read or the output written.
+ * literals accepted; {@code emolake features} writes such lines); output lines are {@code {"id", "status": "ok",
+ * "label", "confidence", "probabilities": {label: p}}} or {@code {"id", "status": "error", "error_code",
+ * "error_message"}}, one per non-blank input line, in input order.
  */
-public final class PredictCommand {
-
-    static final String USAGE = "usage: emolake predict --model-dir DIR [--output FILE] VECTORS.jsonl";
+@Command(name = "predict", sortOptions = false,
+        description = "Scores raw feature vectors: JSON lines {\"id\", \"features\": [110 numbers]} (as"
+                + " `emolake features` writes them) in, one prediction line per input line out.")
+final class PredictCommand extends CommandBase {
     /** Lines read before scoring them together; bounds memory on large inputs. */
     private static final int CHUNK_LINES = 1024;
 
@@ -49,50 +49,51 @@ public final class PredictCommand {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private PredictCommand() {
+    @Option(names = "--model-dir", paramLabel = "DIR", required = true, description = "The model bundle folder.")
+    Path modelDir;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the predictions to FILE instead of standard output.")
+    Path output;
+
+    @Parameters(paramLabel = "VECTORS.jsonl", description = "The input lines; - for standard input.")
+    String input;
+
+    /** Runs {@code emolake predict ARGS} (tests and embedding callers). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Main.run(prepend("predict", args), out, err);
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path modelDir;
-        Path input;
-        Path output;
-        try {
-            Arguments parsed = Arguments.parse(args, Set.of("model-dir", "output"), Set.of());
-            modelDir = Path.of(parsed.required("model-dir"));
-            if (parsed.positional().size() != 1) {
-                throw new UsageException(parsed.positional().isEmpty()
-                        ? "missing VECTORS.jsonl" : "expected one input file, got " + parsed.positional());
-            }
-            input = Path.of(parsed.positional().get(0));
-            output = parsed.option("output") != null ? Path.of(parsed.option("output")) : null;
-        } catch (UsageException e) {
-            err.println("predict: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+    static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    @Override
+    int run() throws InputRefusedException, IOException {
+        boolean stdin = input.equals("-");
+        if (!stdin && !Files.isRegularFile(Path.of(input))) {
+            throw new InputRefusedException("cannot read " + input + ": no such file");
         }
-        if (!Files.isRegularFile(input)) {
-            err.println("predict: cannot read " + input + ": no such file");
-            return 4;
+        if (output != null && output.toAbsolutePath().getParent() != null
+                && !Files.isDirectory(output.toAbsolutePath().getParent())) {
+            throw new InputRefusedException("cannot write " + output + ": no such directory");
         }
         ModelBundle bundle;
         try {
             bundle = ModelBundle.load(modelDir);
         } catch (ModelException e) {
-            err.println(e.getMessage());
-            return 3;
+            throw new InputRefusedException(e.getMessage(), e);
         }
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-             Writer writer = new OutputStreamWriter(output == null ? nonClosing(out) : Files.newOutputStream(output),
+        try (BufferedReader reader = stdin ? new BufferedReader(new InputStreamReader(in(), StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+             Writer writer = new OutputStreamWriter(output == null ? nonClosing(out()) : Files.newOutputStream(output),
                      StandardCharsets.UTF_8)) {
             Counts counts = predict(bundle, reader, writer);
-            err.println("predict: " + counts.rows + " rows, " + counts.errors + " errors, model sha256 " + bundle.sha256());
-            return 0;
-        } catch (NoSuchFileException e) {
-            err.println("predict: cannot write " + output + ": no such directory");
-            return 4;
-        } catch (IOException e) {
-            err.println("predict: " + e.getMessage());
-            return 4;
+            err().println("predict: " + counts.rows + " rows, " + counts.errors + " errors, model sha256 "
+                    + bundle.sha256());
+            return ExitCodes.OK;
         }
     }
 

@@ -5,115 +5,133 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 
+import org.emolake.audio.AudioLoader;
 import org.emolake.job.SparkFeatureSource;
 import org.emolake.model.ModelException;
 import org.emolake.training.CnnLstmTrainer;
 import org.emolake.training.LabelledFeatureSource;
 import org.emolake.training.ManifestFeatureSource;
 import org.emolake.training.TrainingPipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code emolake train (--manifest MANIFEST [--label-column COL] [--path-column COL] | --audio-dir DIR) --out DIR
- * [--epochs N] [--batch-size N] [--patience N] [--validation-fraction F] [--seed N] [--threads N] [--partitions N]
- * [--name NAME] [--version V]}: extracts the 110 features of labelled WAV clips, trains the CNN-LSTM and writes a
- * model bundle (docs/TRAINING.md). A Parquet manifest (a folder or a {@code .parquet} file, or a URI) is read and
- * extracted with Spark ({@link SparkFeatureSource}); a CSV manifest or an audio folder in this JVM
- * ({@link ManifestFeatureSource}). Exit codes: 0 done, 2 bad arguments, 4 unreadable input, 1 training or export
- * failure.
+ * {@code emolake train}: extracts the 110 features of labelled clips, trains the CNN-LSTM and writes a model bundle
+ * (docs/TRAINING.md). A Parquet manifest (a folder or a {@code .parquet} file, or a URI) is read and extracted with
+ * Spark ({@link SparkFeatureSource}); a CSV manifest or an audio folder in this JVM ({@link ManifestFeatureSource}).
  */
-public final class TrainCommand {
-    static final String USAGE = String.join("\n",
-            "usage: emolake train --manifest LABELLED --label-column COL [--path-column path] --out DIR [options]",
-            "       emolake train --audio-dir DIR --out DIR [options]        (DIR/<label>/<clip>.wav)",
-            "LABELLED: a Parquet manifest (folder or .parquet; features extracted with Spark) or a CSV file",
-            "options: --epochs 50 --batch-size 32 --patience 5 --validation-fraction 0.1 --seed 42",
-            "         --threads <cores> (CSV/--audio-dir) --partitions <auto> (Parquet)",
-            "         --name emolake-model --version <yyyymmdd>",
-            "");
+@Command(name = "train", sortOptions = false,
+        description = {"Trains the CNN-LSTM on labelled clips and writes a model bundle (docs/TRAINING.md).",
+                "LABELLED is a Parquet manifest (folder or .parquet; features extracted with Spark) or a CSV file;"
+                        + " --audio-dir DIR reads DIR/LABEL/CLIP.wav."})
+public final class TrainCommand extends CommandBase {
+    @Option(names = "--manifest", paramLabel = "LABELLED", description = "Labelled manifest: Parquet or CSV.")
+    String manifest;
 
-    private TrainCommand() {
+    @Option(names = "--audio-dir", paramLabel = "DIR", description = "Folder with one sub-folder of audio files per"
+            + " label, named by the label (instead of --manifest).")
+    Path audioDir;
+
+    @Option(names = "--label-column", paramLabel = "COL", defaultValue = "label",
+            description = "Manifest column holding the label. Default: ${DEFAULT-VALUE}.")
+    String labelColumn;
+
+    @Option(names = "--path-column", paramLabel = "COL", defaultValue = "path",
+            description = "Manifest column holding the clip path. Default: ${DEFAULT-VALUE}.")
+    String pathColumn;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder the bundle is written to (required).")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",
+            description = "Most training epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
+            description = "Epochs without validation improvement before stopping. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
+            description = "Share of the clips held out for validation, between 0 and 1. Default: ${DEFAULT-VALUE}.")
+    double validationFraction;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Random seed of the split and the weights. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Clips decoded at once (CSV, --audio-dir). Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+            description = "Spark partitions for a Parquet manifest; 0 chooses from the cores. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "emolake-model",
+            description = "Model name written to model.json. Default: ${DEFAULT-VALUE}.")
+    String name;
+
+    @Option(names = "--version", paramLabel = "V",
+            description = "Model version written to model.json. Default: today's date, yyyymmdd (UTC).")
+    String version;
+
+    /** Runs {@code emolake train ARGS} (tests and embedding callers). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Main.run(PredictCommand.prepend("train", args), out, err);
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments parsed;
-        CnnLstmTrainer.Config config;
-        int threads;
-        int partitions;
-        double validationFraction;
-        try {
-            parsed = Arguments.parse(args, Set.of("manifest", "label-column", "path-column", "audio-dir", "out",
-                    "epochs", "batch-size", "patience", "validation-fraction", "seed", "threads", "partitions", "name", "version"),
-                    Set.of());
-            if (!parsed.positional().isEmpty()) {
-                throw new UsageException("unexpected argument '" + parsed.positional().get(0) + "'");
-            }
-            if ((parsed.option("manifest") == null) == (parsed.option("audio-dir") == null)) {
-                throw new UsageException("give exactly one of --manifest and --audio-dir");
-            }
-            parsed.required("out");
-            CnnLstmTrainer.Config d = CnnLstmTrainer.Config.defaults();
-            String seed = parsed.option("seed");
-            long seedValue;
-            try {
-                seedValue = seed == null ? d.seed() : Long.parseLong(seed);
-            } catch (NumberFormatException e) {
-                throw new UsageException("option --seed must be a whole number (" + seed + ")");
-            }
-            config = new CnnLstmTrainer.Config(parsed.intOption("epochs", d.maxEpochs(), 1),
-                    parsed.intOption("batch-size", d.batchSize(), 1), parsed.intOption("patience", d.patience(), 1),
-                    d.learningRate(), seedValue);
-            threads = parsed.intOption("threads", Runtime.getRuntime().availableProcessors(), 1);
-            partitions = parsed.intOption("partitions", 0, 1);
-            String fraction = parsed.option("validation-fraction");
-            try {
-                validationFraction = fraction == null ? TrainingPipeline.VALIDATION_FRACTION : Double.parseDouble(fraction);
-            } catch (NumberFormatException e) {
-                throw new UsageException("option --validation-fraction must be a number (" + fraction + ")");
-            }
-            if (!(validationFraction > 0 && validationFraction < 1)) {
-                throw new UsageException("option --validation-fraction must be between 0 and 1 (" + fraction + ")");
-            }
-        } catch (UsageException e) {
-            err.println("emolake train: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+    @Override
+    int run() throws InputRefusedException, IOException, ModelException {
+        if ((manifest == null) == (audioDir == null)) {
+            throw usage("give exactly one of --manifest and --audio-dir");
         }
-        Path outDir = Path.of(parsed.option("out"));
-        LabelledFeatureSource source;
+        if (out == null) {
+            throw usage("option --out is required");
+        }
+        OptionChecks.atLeast(this, "--epochs", epochs, 1);
+        OptionChecks.atLeast(this, "--batch-size", batchSize, 1);
+        OptionChecks.atLeast(this, "--patience", patience, 1);
+        OptionChecks.atLeast(this, "--partitions", partitions, 0);
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        OptionChecks.atLeast(this, "--threads", threadCount, 1);
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw usage("option --validation-fraction must be between 0 and 1 (" + validationFraction + ")");
+        }
+        AudioLoader.checkAvailable();
+        CnnLstmTrainer.Config d = CnnLstmTrainer.Config.defaults();
+        CnnLstmTrainer.Config config = new CnnLstmTrainer.Config(epochs, batchSize, patience, d.learningRate(), seed);
         LabelledFeatureSource.Loaded data;
         try {
-            if (parsed.option("manifest") != null) {
-                String label = parsed.option("label-column") == null ? "label" : parsed.option("label-column");
-                String path = parsed.option("path-column") == null ? "path" : parsed.option("path-column");
-                String manifest = parsed.option("manifest");
+            LabelledFeatureSource source;
+            if (manifest != null) {
                 source = SparkFeatureSource.isParquet(manifest)
-                        ? new SparkFeatureSource(manifest, path, label, partitions, true)
-                        : ManifestFeatureSource.csv(Path.of(manifest), path, label, threads);
+                        ? new SparkFeatureSource(manifest, pathColumn, labelColumn, partitions, true)
+                        : ManifestFeatureSource.csv(Path.of(manifest), pathColumn, labelColumn, threadCount);
             } else {
-                source = ManifestFeatureSource.audioDir(Path.of(parsed.option("audio-dir")), threads);
+                source = ManifestFeatureSource.audioDir(audioDir, threadCount);
             }
-            data = source.load(err);
+            data = source.load(err());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputRefusedException("cannot read " + e.getMessage() + ": no such file or folder", e);
         } catch (IOException e) {
-            err.println("emolake train: " + e.getMessage());
-            return 4;
+            throw new InputRefusedException(e.getMessage(), e);
         }
-        String name = parsed.option("name") == null ? "emolake-model" : parsed.option("name");
-        String version = parsed.option("version") == null
-                ? java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace("-", "") : parsed.option("version");
+        String bundleVersion = version != null ? version
+                : java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace("-", "");
         try {
-            Files.createDirectories(outDir);
-            TrainingPipeline.Report report = new TrainingPipeline(config, name, version, validationFraction).run(data, outDir, out);
-            out.printf(Locale.ROOT, "train: wrote %s (held-out accuracy %.4f, macro-F1 %.4f, %d skipped clips)%n",
-                    outDir, report.evaluation().accuracy(), report.evaluation().macroF1(), data.failures().size());
-            return 0;
+            Files.createDirectories(out);
         } catch (IOException e) {
-            err.println("emolake train: cannot write the bundle: " + e.getMessage());
-            return 4;
-        } catch (ModelException | RuntimeException e) {
-            err.println("emolake train: " + e.getMessage());
-            return 1;
+            throw new InputRefusedException("cannot write the bundle: " + e.getMessage(), e);
         }
+        TrainingPipeline.Report report = new TrainingPipeline(config, name, bundleVersion, validationFraction)
+                .run(data, out, out());
+        out().printf(Locale.ROOT, "train: wrote %s (held-out accuracy %.4f, macro-F1 %.4f, %d skipped clips)%n",
+                out, report.evaluation().accuracy(), report.evaluation().macroF1(), data.failures().size());
+        return ExitCodes.OK;
     }
 }

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
 
 /** The clip id of a manifest row that has none: the first 16 hex digits of the SHA-256 of its path (UTF-8). */
-final class ClipIds {
+public final class ClipIds {
     static final int HEX_DIGITS = 16;
 
     private ClipIds() {
@@ -17,7 +17,7 @@ final class ClipIds {
     }
 
     /** The same id computed in plain Java (tests, tools). */
-    static String of(String path) {
+    public static String of(String path) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));

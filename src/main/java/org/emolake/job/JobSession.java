@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
  * The SparkSession a command runs on: the one already running in this JVM (tests, spark-submit) or a new one,
  * on {@code local[*]} unless {@code spark.master} is set (spark-submit sets it).
  */
-final class JobSession implements AutoCloseable {
+public final class JobSession implements AutoCloseable {
     private final SparkSession spark;
     private final boolean owned;
 
@@ -18,7 +18,7 @@ final class JobSession implements AutoCloseable {
         this.owned = owned;
     }
 
-    static JobSession obtain(String appName, boolean verbose) {
+    public static JobSession obtain(String appName, boolean verbose) {
         setLogLevel(verbose);
         scala.Option<SparkSession> active = SparkSession.getActiveSession();
         if (active.isEmpty()) {

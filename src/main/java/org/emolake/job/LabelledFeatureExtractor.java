@@ -7,7 +7,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.emolake.audio.Resampler;
+import org.emolake.audio.AudioLoader;
 import org.emolake.scoring.ClipInput;
 import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ClipPipeline;
@@ -50,7 +50,7 @@ final class LabelledFeatureExtractor implements MapPartitionsFunction<Row, Row> 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         // A machine without libsoxr fails the task with the install hint, instead of every clip failing alike.
-        Resampler.checkAvailable();
+        AudioLoader.checkAvailable();
         ClipPipeline pipeline = ClipPipeline.featuresOnly(limits);
         return new Iterator<>() {
             @Override

@@ -17,7 +17,7 @@ import java.util.Locale;
  * the folder, {@code LAKE/emolake/<table>}) or {@link ParquetLake} (plain Parquet datasets, {@code LAKE/<table>},
  * partitioned by {@code run_date} and {@code run_id}). Every write replaces one run's rows of one table in one step.
  */
-interface Lake {
+public interface Lake {
     String PREDICTIONS = "predictions";
     String CLASS_SUMMARY = "class_summary";
     String ERROR_SUMMARY = "error_summary";
@@ -26,10 +26,10 @@ interface Lake {
     /** The Iceberg namespace the tables live in (a folder under the lake). */
     String NAMESPACE = "emolake";
 
-    enum Format {
+    public enum Format {
         ICEBERG, PARQUET;
 
-        static Format parse(String s) throws JobException {
+        public static Format parse(String s) throws JobException {
             try {
                 return valueOf(s.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
@@ -37,7 +37,7 @@ interface Lake {
             }
         }
 
-        String lower() {
+        public String lower() {
             return name().toLowerCase(Locale.ROOT);
         }
     }

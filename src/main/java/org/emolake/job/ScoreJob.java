@@ -40,12 +40,12 @@ import static org.apache.spark.sql.functions.when;
  * One scoring run: manifest in, the lake's four tables out. The clips are scored exactly once: the scored rows go
  * straight into {@code predictions}, and the summaries are computed from what was committed there.
  */
-final class ScoreJob {
+public final class ScoreJob {
     /** What a run is asked to do. */
-    record Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
+    public record Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
             List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
             boolean progress, String allowedRoots, ScoringLimits limits) {
-        Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
+        public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
                 int batchSize, int partitions, boolean keepFeatures, boolean incremental, boolean progress) {
             this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
                     progress, null, ScoringLimits.defaults());
@@ -53,20 +53,20 @@ final class ScoreJob {
     }
 
     /** What a run did. */
-    record Result(String runId, LocalDate runDate, long clips, long ok, long errors, long skipped,
+    public record Result(String runId, LocalDate runDate, long clips, long ok, long errors, long skipped,
             double wallSeconds, double scoringSeconds, Map<String, Long> perClass, Map<String, Long> perError,
             Lake lake, String modelName, String modelSha256, double audioSeconds, Duplicates duplicates) {
-        double clipsPerSecond() {
+        public double clipsPerSecond() {
             return scoringSeconds > 0 ? clips / scoringSeconds : 0;
         }
     }
 
     /** Clip ids that more than one manifest row carries ({@code ids}), and how many rows carry them. */
-    record Duplicates(long ids, long rows, String example) {
+    public record Duplicates(long ids, long rows, String example) {
         static final Duplicates NONE = new Duplicates(0, 0, null);
     }
 
-    static final int DEFAULT_BATCH_SIZE = 64;
+    public static final int DEFAULT_BATCH_SIZE = 64;
     private ScoreJob() {
     }
 
@@ -82,6 +82,11 @@ final class ScoreJob {
     /** What the committed predictions of a run add up to. */
     private record Summary(long clips, long ok, double audioSeconds, Map<String, Long> perClass,
             Map<String, Long> perError) {
+    }
+
+    /** Runs on a command's session (the command line's entry point; it never sees Spark itself). */
+    public static Result run(JobSession session, Options o, PrintStream err) throws JobException {
+        return run(session.spark(), o, err);
     }
 
     static Result run(SparkSession spark, Options o, PrintStream err) throws JobException {

@@ -7,7 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.emolake.audio.Resampler;
+import org.emolake.audio.AudioLoader;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
 
@@ -40,7 +40,7 @@ public final class ScoringEngine {
      * The engine for these artifacts, built on first use in this JVM and shared afterwards.
      *
      * @throws IllegalArgumentException if the bundle cannot be loaded (the message names the file and the reason)
-     * @throws org.emolake.audio.SoxrUnavailableException if libsoxr is missing on this machine
+     * @throws org.emolake.audio.NativeLibraryUnavailableException if a native library (libsoxr, libsndfile) cannot be loaded
      */
     public static ScoringEngine forArtifacts(Map<String, byte[]> artifacts) {
         return forArtifacts(artifacts, ScoringLimits.defaults());
@@ -51,11 +51,11 @@ public final class ScoringEngine {
      * per bundle and distinct limits).
      *
      * @throws IllegalArgumentException if the bundle cannot be loaded (the message names the file and the reason)
-     * @throws org.emolake.audio.SoxrUnavailableException if libsoxr is missing on this machine
+     * @throws org.emolake.audio.NativeLibraryUnavailableException if a native library (libsoxr, libsndfile) cannot be loaded
      */
     public static ScoringEngine forArtifacts(Map<String, byte[]> artifacts, ScoringLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        Resampler.checkAvailable();
+        AudioLoader.checkAvailable();
         ModelBundle bundle;
         try {
             bundle = ModelBundle.shared(artifacts);

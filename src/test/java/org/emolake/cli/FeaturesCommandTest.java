@@ -104,7 +104,7 @@ class FeaturesCommandTest {
         assertEquals(2, run("features"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("at least one file or folder"));
         assertEquals(2, run("features", "--bogus", "x"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --bogus"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option: '--bogus'"));
         assertEquals(2, run("nonsense"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'nonsense'"));
     }

@@ -64,9 +64,9 @@ class ModelCommandsTest {
     @Test
     void inspectRejectsBadArgumentsAndBadBundles() {
         assertEquals(2, ModelInspectCommand.run(new String[] {}, out, err));
-        assertTrue(err().contains("option --model-dir is required") && err().contains(ModelInspectCommand.USAGE), err());
+        assertTrue(err().contains("Missing required option: '--model-dir=DIR'") && err().contains("Usage: emolake model inspect"), err());
         assertEquals(2, ModelInspectCommand.run(new String[] {"--model", "x"}, out, err));
-        assertTrue(err().contains("unknown option --model"), err());
+        assertTrue(err().contains("Unknown options: '--model'"), err());
         assertEquals(3, ModelInspectCommand.run(new String[] {"--model-dir", dir.toString()}, out, err));
         assertTrue(err().contains("Cannot load " + dir.resolve(ModelBundle.MODEL_FILE)), err());
     }
@@ -164,10 +164,10 @@ class ModelCommandsTest {
         Path vectors = Files.write(dir.resolve("v.jsonl"), List.of());
         assertEquals(2, PredictCommand.run(new String[] {vectors.toString()}, out, err));
         assertEquals(2, PredictCommand.run(new String[] {"--model-dir", bundle.toString()}, out, err));
-        assertTrue(err().contains("missing VECTORS.jsonl"), err());
+        assertTrue(err().contains("Missing required parameter: 'VECTORS.jsonl'"), err());
         assertEquals(2, PredictCommand.run(new String[] {"--model-dir", bundle.toString(), "a", "b"}, out, err));
         assertEquals(2, PredictCommand.run(new String[] {"--model-dir", bundle.toString(), "--output"}, out, err));
-        assertEquals(4, PredictCommand.run(new String[] {"--model-dir", bundle.toString(), "absent.jsonl"}, out, err));
+        assertEquals(3, PredictCommand.run(new String[] {"--model-dir", bundle.toString(), "absent.jsonl"}, out, err));
         assertTrue(err().contains("cannot read absent.jsonl"), err());
         Files.delete(bundle.resolve(ModelBundle.LABELS_JSON));
         assertEquals(3, PredictCommand.run(new String[] {"--model-dir", bundle.toString(), vectors.toString()}, out, err));

@@ -1,5 +1,8 @@
 package org.emolake.job;
 
+import org.emolake.cli.ManifestCommand;
+import org.emolake.cli.ScoreCommand;
+import org.emolake.cli.SqlCommand;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -96,8 +99,26 @@ class ManifestAndSqlTest {
         Out bad = run(SqlCommand::run, "--lake", lake, "SELECT nosuch FROM predictions");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("nosuch"), bad.err());
+        Out syntax = run(SqlCommand::run, "--lake", lake, "SELECT 1; SELEC 1");
+        assertEquals(2, syntax.exit());
+        assertTrue(syntax.err().startsWith("emolake sql: statement 2 of 2: [PARSE_SYNTAX_ERROR]")
+                && syntax.err().contains("'SELEC'"), "Spark's own message: " + syntax.err());
+        assertTrue(!syntax.err().contains("\tat "), "no stack trace without --verbose: " + syntax.err());
+        assertEquals("", syntax.out(), "a syntax error anywhere: nothing runs");
+        Path script = Files.writeString(tmp.resolve("queries.sql"),
+                "-- two statements; one file\nSELECT 'a;b' AS s;\nSELECT count(*) AS n FROM runs;\n");
+        Out file = run(SqlCommand::run, "--lake", lake, "--format", "csv", "SELECT 1 AS one", "--file",
+                script.toString());
+        assertEquals(0, file.exit(), file.err());
+        assertEquals("one\n1\ns\na;b\nn\n1\n", file.out());
+        Out nulls = run(SqlCommand::run, "--lake", lake, "--format", "json",
+                "SELECT CAST(NULL AS STRING) AS label, TIMESTAMP '2026-01-02 03:04:05.5' AS at");
+        assertEquals("{\"label\":null,\"at\":\"2026-01-02T03:04:05.500000Z\"}\n", nulls.out(), nulls.err());
+        Out csvTime = run(SqlCommand::run, "--lake", lake, "--format", "csv",
+                "SELECT TIMESTAMP '2026-01-02 03:04:05.5' AS at");
+        assertEquals("at\n2026-01-02T03:04:05.500000Z\n", csvTime.out(), csvTime.err());
         Out noLake = run(SqlCommand::run, "--lake", tmp.resolve("nolake").toString(), "SELECT 1");
-        assertEquals(2, noLake.exit());
+        assertEquals(3, noLake.exit());
         assertTrue(noLake.err().contains("no emolake tables"), noLake.err());
     }
 
@@ -105,7 +126,7 @@ class ManifestAndSqlTest {
     void manifestOfAMissingFolderIsAClearError() {
         Out m = run(ManifestCommand::run, "--root", tmp.resolve("nope").toString(), "--output",
                 tmp.resolve("m2").toString());
-        assertEquals(2, m.exit());
+        assertEquals(3, m.exit());
         assertTrue(m.err().contains("does not exist"), m.err());
     }
 }

@@ -91,7 +91,7 @@ class ScoreInputsTest {
                 schema("path", DataTypes.IntegerType));
         Path lake = tmp.resolve("lake-path-int");
         Run run = score("--manifest", m, "--model-dir", model.toString(), "--lake", lake.toString());
-        assertEquals(2, run.exit(), run.err());
+        assertEquals(3, run.exit(), run.err());
         assertTrue(run.err().contains("the manifest's 'path' column is int, not string"), run.err());
         assertFalse(Files.exists(lake));
     }
@@ -102,7 +102,7 @@ class ScoreInputsTest {
                 schema("clip_id", DataTypes.DoubleType, "path", DataTypes.StringType));
         Path lake = tmp.resolve("lake-clip-id-double");
         Run run = score("--manifest", m, "--model-dir", model.toString(), "--lake", lake.toString());
-        assertEquals(2, run.exit(), run.err());
+        assertEquals(3, run.exit(), run.err());
         assertTrue(run.err().contains("the manifest's 'clip_id' column is double, not string"), run.err());
         assertFalse(Files.exists(lake));
 
@@ -165,11 +165,11 @@ class ScoreInputsTest {
     }
 
     @Test
-    void anEmptyManifestIsExitCode2() {
+    void anEmptyManifestIsRefusedBeforeAnyWork() {
         String m = write("empty", List.of(), schema("path", DataTypes.StringType));
         Path lake = tmp.resolve("lake-empty");
         Run run = score("--manifest", m, "--model-dir", model.toString(), "--lake", lake.toString());
-        assertEquals(2, run.exit(), run.err());
+        assertEquals(3, run.exit(), run.err());
         assertTrue(run.err().contains("Cannot score: the manifest " + m + " has no rows"), run.err());
         assertFalse(Files.exists(lake));
     }
@@ -179,10 +179,10 @@ class ScoreInputsTest {
         String m = write("lake-file", List.of(RowFactory.create(clip(0))), schema("path", DataTypes.StringType));
         Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
         Run run = score("--manifest", m, "--model-dir", model.toString(), "--lake", file.toString());
-        assertEquals(2, run.exit(), run.err());
+        assertEquals(3, run.exit(), run.err());
         assertTrue(run.err().contains("Cannot score: the lake " + file + " is a file, not a folder"), run.err());
         Run under = score("--manifest", m, "--model-dir", model.toString(), "--lake", file.resolve("lake").toString());
-        assertEquals(2, under.exit(), under.err());
+        assertEquals(3, under.exit(), under.err());
         assertTrue(under.err().contains("cannot be created: file:" + file + " is a file, not a folder"), under.err());
         assertEquals("not a folder", Files.readString(file));
     }

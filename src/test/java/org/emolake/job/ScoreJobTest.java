@@ -1,5 +1,6 @@
 package org.emolake.job;
 
+import org.emolake.cli.ScoreCommand;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -267,7 +268,7 @@ class ScoreJobTest {
         String m = tmp.resolve("manifests/nopath").toString();
         spark.range(3).withColumnRenamed("id", "file").write().mode(SaveMode.Overwrite).parquet(m);
         Run run = score("--manifest", m, "--model-dir", model.toString(), "--lake", tmp.resolve("lake-x").toString());
-        assertEquals(2, run.exit());
+        assertEquals(3, run.exit());
         assertTrue(run.err().contains("Cannot score: manifest has no 'path' column"), run.err());
         assertTrue(!Files.exists(tmp.resolve("lake-x")), "no lake written");
     }
@@ -276,19 +277,19 @@ class ScoreJobTest {
     void badArgumentsModelAndGroupColumnsAreClearErrors() {
         String m = manifest("args", goodRows.subList(0, 2));
         Run noModel = score("--manifest", m, "--model-dir", tmp.resolve("nope").toString(), "--lake", "x");
-        assertEquals(2, noModel.exit());
+        assertEquals(3, noModel.exit());
         assertTrue(noModel.err().contains("model bundle"), noModel.err());
         Run group = score("--manifest", m, "--model-dir", model.toString(), "--lake", tmp.resolve("l").toString(),
                 "--group-by", "nosuch");
-        assertEquals(2, group.exit());
+        assertEquals(3, group.exit());
         assertTrue(group.err().contains("'nosuch' is not in the manifest"), group.err());
         Run missing = score("--manifest", tmp.resolve("no-manifest").toString(), "--model-dir", model.toString(),
                 "--lake", "x");
-        assertEquals(2, missing.exit());
+        assertEquals(3, missing.exit());
         assertTrue(missing.err().contains("cannot read the manifest"), missing.err());
         Run usage = score("--manifest", m);
         assertEquals(2, usage.exit());
-        assertTrue(usage.err().contains("--model-dir is required"), usage.err());
+        assertTrue(usage.err().contains("Missing required options: '--model-dir=DIR'"), usage.err());
         Run format = score("--manifest", m, "--model-dir", model.toString(), "--lake", "x", "--table-format", "orc");
         assertEquals(2, format.exit());
         assertNotEquals("", format.err());

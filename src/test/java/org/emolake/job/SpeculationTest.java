@@ -1,5 +1,6 @@
 package org.emolake.job;
 
+import org.emolake.cli.ScoreCommand;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;

@@ -1,5 +1,6 @@
 package org.emolake.job;
 
+import org.emolake.cli.ScoreCommand;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -92,7 +93,7 @@ class StandaloneClusterIT {
         String executorOptions = String.join(" ", JAVA_OPTIONS);
         Process submit = start("submit", sparkHome, sparkJars, List.of("-Xmx1g"), List.of(
                 "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl, "--deploy-mode", "client",
-                "--class", "org.emolake.job.ScoreCommand", "--name", "emolake-it",
+                "--class", "org.emolake.cli.ScoreCommand", "--name", "emolake-it",
                 "--conf", "spark.executor.memory=2g",
                 "--conf", "spark.executor.cores=2",
                 "--conf", "spark.executor.extraJavaOptions=" + executorOptions,

@@ -1,5 +1,6 @@
 package org.emolake.job;
 
+import org.emolake.cli.ScoreCommand;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;

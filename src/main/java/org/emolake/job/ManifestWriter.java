@@ -18,74 +18,38 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.emolake.audio.AudioFiles;
 import org.emolake.audio.AudioLoader;
-import org.emolake.cli.Arguments;
-import org.emolake.cli.UsageException;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
- * {@code emolake manifest --root DIR --output FILE}: lists every file with an audio extension
- * ({@link AudioFiles#EXTENSIONS}) under a folder tree (any Hadoop FS) into a Parquet manifest (path, clip_id,
- * size_bytes, modified_at). The sub-folders are listed in parallel on the executors, so the driver never holds the
- * whole listing. The other files are counted and a few named in the summary (by name only: their content is not
- * read here).
+ * The manifest of a folder tree (any Hadoop FS): every file with an audio extension ({@link AudioFiles#EXTENSIONS})
+ * under it as a Parquet row (path, clip_id, size_bytes, modified_at). The sub-folders are listed in parallel on the
+ * executors, so the driver never holds the whole listing. The other files are counted and a few named (by name
+ * only: their content is not read here).
  */
-public final class ManifestCommand {
-    static final String USAGE = "usage: emolake manifest --root DIR --output FILE [--verbose]";
+public final class ManifestWriter {
     static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("path", DataTypes.StringType, false),
             DataTypes.createStructField("size_bytes", DataTypes.LongType, false),
             DataTypes.createStructField("modified_at", DataTypes.TimestampType, false)));
 
-    private ManifestCommand() {
+    private ManifestWriter() {
     }
 
-    /** Entry point for {@code spark-submit --class org.emolake.job.ManifestCommand emolake-spark.jar ARGS}. */
-    public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+    /** What a manifest holds, and what the scan left out. */
+    public record Written(long files, long skipped, List<String> skippedExamples) {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String root;
-        String output;
-        boolean verbose;
-        try {
-            Arguments a = Arguments.parse(args, Set.of("root", "output"), Set.of("verbose"));
-            if (!a.positional().isEmpty()) {
-                throw new UsageException("unexpected argument " + a.positional().get(0));
-            }
-            root = a.required("root");
-            output = a.required("output");
-            verbose = a.flag("verbose");
-        } catch (UsageException e) {
-            err.println("emolake manifest: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        try (JobSession session = JobSession.obtain("emolake manifest", verbose)) {
-            Skipped skipped = new Skipped(session.spark());
-            long n = write(session.spark(), root, output, skipped);
-            out.printf("manifest %s: %d audio files under %s; %d other files skipped (not an audio extension: %s)%n",
-                    output, n, root, skipped.count.value(), AudioFiles.EXTENSIONS_TEXT);
-            skipped.examples.value().forEach(e -> out.println("  skipped " + e));
-            return 0;
-        } catch (JobException e) {
-            err.println("emolake manifest: " + e.getMessage());
-            return 2;
-        } catch (RuntimeException e) {
-            err.println("emolake manifest: failed: " + e);
-            return 1;
-        }
+    /** Writes the manifest of {@code root} to {@code output} (replacing it) on a command's session. */
+    public static Written write(JobSession session, String root, String output) throws JobException {
+        Skipped skipped = new Skipped(session.spark());
+        long files = write(session.spark(), root, output, skipped);
+        return new Written(files, skipped.count.value(), List.copyOf(skipped.examples.value()));
     }
 
     /** Writes the manifest of {@code root} to {@code output} (replacing it); returns the number of files. */
