@@ -338,16 +338,16 @@ public final class KerasH5Writer {
         }
     }
 
-    private static Group track(List<Group> opened, Group group) {
+    static Group track(List<Group> opened, Group group) {
         opened.add(group);
         return group;
     }
 
-    private static Group openOrCreate(Group parent, String name) {
+    static Group openOrCreate(Group parent, String name) {
         return parent.nameExists(name) ? parent.openGroup(name) : parent.createGroup(name);
     }
 
-    private static void stringAttribute(H5Object target, String name, String value, boolean utf8) {
+    static void stringAttribute(H5Object target, String name, String value, boolean utf8) {
         StrType type = new StrType(PredType.C_S1(), hdf5.H5T_VARIABLE());
         type.setCset(utf8 ? hdf5.H5T_CSET_UTF8 : hdf5.H5T_CSET_ASCII);
         DataSpace space = new DataSpace(hdf5.H5S_SCALAR);
@@ -393,7 +393,7 @@ public final class KerasH5Writer {
         space.close();
     }
 
-    private static void floatDataset(Group group, String name, long[] shape, float[] values) {
+    static void floatDataset(Group group, String name, long[] shape, float[] values) {
         DataSpace space = new DataSpace(shape.length, shape);
         DataType fileType = new DataType(PredType.IEEE_F32LE());
         DataType memoryType = new DataType(PredType.NATIVE_FLOAT());
