@@ -49,8 +49,8 @@ public final class BundleWriter {
 
     /** What each model file in a bundle is and which Keras loads it, for model.json's {@code model_files}. */
     static final Map<String, String> MODEL_FILES = Map.of(
-            ModelBundle.MODEL_FILE, "tf.keras " + KerasH5Writer.KERAS_VERSION + " HDF5: load_model in tf.keras 2.x "
-                    + "(TensorFlow <= 2.15, or the tf_keras package); emolake loads this one",
+            ModelBundle.MODEL_FILE, "tf.keras " + KerasH5Writer.KERAS_VERSION + " HDF5 (LSTM config without time_major): "
+                    + "load_model in tf.keras 2.x (TensorFlow <= 2.15, or tf_keras) and in Keras 3; emolake loads this one",
             ModelBundle.MODEL_ARCHIVE, "Keras 3 archive (layout of Keras " + Keras3ArchiveWriter.KERAS_VERSION
                     + "): load_model in Keras 3 (TensorFlow >= 2.16); the same weights");
 

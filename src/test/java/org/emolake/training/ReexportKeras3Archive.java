@@ -13,8 +13,9 @@ import org.emolake.model.ModelBundle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Adds {@code cnn_lstm_model.keras} to a bundle whose {@code cnn_lstm_model.h5} {@link KerasH5Writer} wrote (e.g. the
- * committed models/), with the same weights, and records both files in its model.json:
+ * Re-exports a bundle whose {@code cnn_lstm_model.h5} {@link KerasH5Writer} wrote (e.g. the committed models/) as
+ * {@code emolake train} now writes it: the .h5 rewritten by the current {@link KerasH5Writer} (whose config Keras 3
+ * loads too) and {@code cnn_lstm_model.keras} beside it, both with the same weights, listed in model.json:
  *
  * <pre>java -cp "target/classes:target/test-classes:target/lib/*" org.emolake.training.ReexportKeras3Archive models</pre>
  */
@@ -26,9 +27,11 @@ public final class ReexportKeras3Archive {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "models");
         Map<String, List<KerasH5Writer.Weight>> weights = readWeights(dir.resolve(ModelBundle.MODEL_FILE));
-        Keras3ArchiveWriter.write(weights, 110, dir.resolve(ModelBundle.MODEL_ARCHIVE));
         Path modelJson = dir.resolve(BundleWriter.MODEL_JSON);
         ObjectNode root = (ObjectNode) BundleWriter.JSON.readTree(modelJson.toFile());
+        double learningRate = root.path("training").path("optimizer").path("learning_rate").asDouble(1e-3);
+        KerasH5Writer.write(weights, 110, learningRate, dir.resolve(ModelBundle.MODEL_FILE));
+        Keras3ArchiveWriter.write(weights, 110, dir.resolve(ModelBundle.MODEL_ARCHIVE));
         ObjectNode files = root.putObject("model_files");
         files.put(ModelBundle.MODEL_FILE, BundleWriter.MODEL_FILES.get(ModelBundle.MODEL_FILE));
         files.put(ModelBundle.MODEL_ARCHIVE, BundleWriter.MODEL_FILES.get(ModelBundle.MODEL_ARCHIVE));
