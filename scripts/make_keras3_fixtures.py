@@ -10,6 +10,9 @@ Writes, under the given folder:
   model.h5 and model.keras, inputs.json (unscaled 110-value inputs), expected.json (model.predict), labels.json,
   versions.json.
 - keras3-sequential-9/: the seed Sequential model with 9 classes, fitted 3 epochs; same files.
+- keras3-variants/<name>-<classes>/: other architectures of layers DL4J imports (BatchNormalization, Flatten,
+  stacked LSTMs, global pooling, Dense without bias, Activation, a functional model with a Concatenate branch, GRU,
+  SimpleRNN, Bidirectional), fitted 1 epoch; the same files.
 - keras3-unsupported/: small Keras 3 files emolake must refuse with a specific error: mixed_float16.keras
   (mixed-precision policy), masking.keras (a Masking layer), custom_layer.keras (a registered custom object),
   layer_norm.h5 (a layer DL4J cannot import).
@@ -93,12 +96,44 @@ def unsupported(out):
     norm.save(os.path.join(out, "layer_norm.h5"))
 
 
+def variants():
+    """Other architectures of layers DL4J imports, as Keras 3 writes them."""
+    L = keras.layers
+    inp = lambda: keras.Input(shape=(FEATURES, 1))
+    out = {}
+    out["batchnorm-flatten-5"] = keras.Sequential([inp(), L.Conv1D(16, 5, activation="relu"), L.BatchNormalization(),
+                                                   L.MaxPooling1D(2), L.Flatten(), L.Dense(5, activation="softmax")])
+    out["stacked-lstm-3"] = keras.Sequential([inp(), L.Conv1D(32, 3, padding="same", activation="relu"),
+                                              L.MaxPooling1D(2), L.LSTM(24, return_sequences=True), L.LSTM(16),
+                                              L.Dense(3, activation="softmax")])
+    out["global-pool-no-bias-7"] = keras.Sequential([inp(), L.Conv1D(32, 3, activation="tanh"),
+                                                     L.GlobalAveragePooling1D(), L.Dense(32, use_bias=False),
+                                                     L.Activation("relu"), L.Dense(7), L.Activation("softmax")])
+    x = inputs = keras.Input(shape=(FEATURES, 1), name="clip_features")
+    a = L.Conv1D(16, 3, padding="same", activation="relu", name="conv_a")(x)
+    b = L.Conv1D(16, 5, padding="same", activation="relu", name="conv_b")(x)
+    y = L.Concatenate(name="merge")([a, b])
+    y = L.MaxPooling1D(2)(y)
+    y = L.LSTM(32)(y)
+    y = L.Dropout(0.2)(y)
+    out["functional-branches-6"] = keras.Model(inputs, L.Dense(6, activation="softmax", name="probabilities")(y))
+    out["gru-4"] = keras.Sequential([inp(), L.Conv1D(16, 3, activation="relu"), L.MaxPooling1D(2), L.GRU(16),
+                                     L.Dense(4, activation="softmax")])
+    out["simple-rnn-2"] = keras.Sequential([inp(), L.MaxPooling1D(4), L.SimpleRNN(8), L.Dense(2, activation="softmax")])
+    out["bidirectional-3"] = keras.Sequential([inp(), L.MaxPooling1D(4), L.Bidirectional(L.LSTM(8)),
+                                               L.Dense(3, activation="softmax")])
+    return out
+
+
 def main(root):
     keras.utils.set_random_seed(7)
     rng = np.random.default_rng(7)
     fit_and_save(functional(4), 4, 2, os.path.join(root, "keras3-functional-4"), rng)
     fit_and_save(sequential(9), 9, 3, os.path.join(root, "keras3-sequential-9"), rng)
     unsupported(os.path.join(root, "keras3-unsupported"))
+    for name, model in variants().items():
+        classes = model.output_shape[-1]
+        fit_and_save(model, classes, 1, os.path.join(root, "keras3-variants", name), rng)
 
 
 if __name__ == "__main__":

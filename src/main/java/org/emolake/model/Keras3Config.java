@@ -34,6 +34,8 @@ final class Keras3Config {
 
     private static final Set<String> DROPPED_KEYS = Set.of("module", "registered_name", "build_config", "shared_object_id");
     private static final Set<String> MASKING_LAYERS = Set.of("Masking");
+    /** Wrappers whose Keras 3 weights nest one layer per direction, which {@link Keras3Weights} does not map. */
+    private static final Set<String> NESTED_WEIGHT_LAYERS = Set.of("Bidirectional");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String file;
@@ -96,6 +98,10 @@ final class Keras3Config {
         if (MASKING_LAYERS.contains(className) || layer.path("config").path("mask_zero").asBoolean(false)) {
             throw unsupported(where + " masks its input; emolake feeds fixed-length vectors without masks",
                     "remove the Masking layer / mask_zero=True and pad the inputs yourself");
+        }
+        if (NESTED_WEIGHT_LAYERS.contains(className)) {
+            throw unsupported(where + " is not supported in Keras 3 files (its weights nest a layer per direction)",
+                    "use a plain LSTM, or save the model with tf.keras 2 (tf_keras) as cnn_lstm_model.h5");
         }
         if (layer.path("config") instanceof ObjectNode config) {
             values(config, where);

@@ -67,7 +67,17 @@ final class KerasNetwork {
     KerasNetwork copy() {
         return sequential != null
                 ? new KerasNetwork(pinWorkspaces(sequential.clone()), null, channelsFirst, nativeLstm)
-                : new KerasNetwork(null, pinWorkspaces(graph.clone()), channelsFirst, nativeLstm);
+                : new KerasNetwork(null, pinWorkspaces(cloneGraph(graph)), channelsFirst, nativeLstm);
+    }
+
+    /**
+     * ComputationGraph.clone() rebuilds from a configuration clone that loses a MergeVertex's merge axis (a Keras
+     * Concatenate then joins along time instead of channels); a JSON round trip keeps it.
+     */
+    private static ComputationGraph cloneGraph(ComputationGraph graph) {
+        ComputationGraph copy = new ComputationGraph(ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson()));
+        copy.init(graph.params().dup(), false);
+        return copy;
     }
 
     /** Inference (dropout off) on {@code [batch, steps, channels]}; returns {@code [batch, outputs]}. */
@@ -100,7 +110,7 @@ final class KerasNetwork {
         }
         KerasNetwork helperOnly = sequential != null
                 ? new KerasNetwork(pinWorkspaces(sequential.clone()), null, false, true)
-                : new KerasNetwork(null, pinWorkspaces(graph.clone()), false, true);
+                : new KerasNetwork(null, pinWorkspaces(cloneGraph(graph)), false, true);
         if (helperOnly.nativeLstm && helperOnly.reproduces(expected, probe)) {
             return helperOnly;
         }

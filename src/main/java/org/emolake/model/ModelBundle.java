@@ -194,7 +194,14 @@ public final class ModelBundle {
         KerasNetwork network = KerasModelFile.importNetwork(model, config, modelName);
 
         INDArray probe = Nd4j.zeros(DataType.FLOAT, 1, metadata.featureCount(), 1);
-        long outputs = network.output(probe).length();
+        long outputs;
+        try {
+            outputs = network.output(probe).length();
+        } catch (RuntimeException e) {
+            throw new ModelException(ModelException.Code.UNSUPPORTED_MODEL, modelName,
+                    "the imported network fails on a zero input of shape [1, " + metadata.featureCount() + ", 1]: "
+                            + e.getMessage(), "use layers DL4J 1.0.0-M2.1 imports (docs/MODEL_BUNDLE.md)", e);
+        }
         if (outputs != labels.size()) {
             throw new ModelException(ModelException.Code.LABEL_COUNT_MISMATCH, modelName,
                     "the model has " + outputs + " outputs but " + display.apply(labelsName) + " names "

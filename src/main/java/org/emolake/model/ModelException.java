@@ -14,7 +14,7 @@ public final class ModelException extends Exception {
         MISSING_ARTIFACT,
         /** Two alternative artifacts for the same role are both present (e.g. scaler.pkl and scaler.json). */
         AMBIGUOUS_ARTIFACT,
-        /** A Keras 3 {@code .keras} zip archive was given instead of an HDF5 file. */
+        /** A Keras 3 {@code .keras} archive under another name than cnn_lstm_model.keras, and no model file. */
         KERAS3_ARCHIVE,
         /** A TensorFlow SavedModel directory was given instead of an HDF5 file. */
         SAVED_MODEL,

@@ -71,7 +71,7 @@ public final class ScoringEngine {
     /** The bundle's model name, or the model file's name when model.json gives none. */
     public String modelName() {
         String name = bundle.metadata().name();
-        return name.isEmpty() ? ModelBundle.MODEL_FILE : name;
+        return name.isEmpty() ? bundle.modelFile() : name;
     }
 
     public String modelSha256() {

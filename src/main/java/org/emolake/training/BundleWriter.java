@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.emolake.model.ModelBundle;
+
 /** Writes the JSON files of a model bundle (docs/MODEL_BUNDLE.md): scaler.json, labels.json, model.json, metrics.json. */
 public final class BundleWriter {
     public static final String SCALER_JSON = "scaler.json";
@@ -45,13 +47,29 @@ public final class BundleWriter {
         JSON.writeValue(file.toFile(), value);
     }
 
-    /** model.json: name, version, feature set and whatever else the trainer records (training data, metrics). */
+    /** What each model file in a bundle is and which Keras loads it, for model.json's {@code model_files}. */
+    static final Map<String, String> MODEL_FILES = Map.of(
+            ModelBundle.MODEL_FILE, "tf.keras " + KerasH5Writer.KERAS_VERSION + " HDF5 (LSTM config without time_major): "
+                    + "load_model in tf.keras 2.x (TensorFlow <= 2.15, or tf_keras) and in Keras 3; emolake loads this one",
+            ModelBundle.MODEL_ARCHIVE, "Keras 3 archive (layout of Keras " + Keras3ArchiveWriter.KERAS_VERSION
+                    + "): load_model in Keras 3 (TensorFlow >= 2.16); the same weights");
+
+    /**
+     * model.json: name, version, feature set, {@code model_files} (each model file present in {@code dir} and what it
+     * is) and whatever else the trainer records (training data, metrics).
+     */
     public static void writeModel(Path dir, String name, String version, String featureSet, Map<String, Object> extra)
             throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", name);
         root.put("version", version);
         root.put("feature_set", featureSet);
+        ObjectNode files = root.putObject("model_files");
+        for (String file : List.of(ModelBundle.MODEL_FILE, ModelBundle.MODEL_ARCHIVE)) {
+            if (Files.isRegularFile(dir.resolve(file))) {
+                files.put(file, MODEL_FILES.get(file));
+            }
+        }
         extra.forEach((key, value) -> root.set(key, JSON.valueToTree(value)));
         write(dir.resolve(MODEL_JSON), root);
     }

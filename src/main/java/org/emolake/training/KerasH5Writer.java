@@ -167,7 +167,8 @@ public final class KerasH5Writer {
         lstm.put("go_backwards", false);
         lstm.put("stateful", false);
         lstm.put("unroll", false);
-        lstm.put("time_major", false);
+        // No time_major (tf.keras 2.15 writes false, its default): Keras 3 refuses the key, and without it Keras 3
+        // loads this file as well.
         lstm.put("units", 64);
         lstm.put("activation", "tanh");
         lstm.put("recurrent_activation", "sigmoid");
@@ -280,8 +281,13 @@ public final class KerasH5Writer {
 
     /** Writes {@code network} (from {@link CnnLstmTrainer#build}, {@code features} inputs) to {@code file}. */
     public static void write(MultiLayerNetwork network, int features, double learningRate, Path file) throws java.io.IOException {
-        Map<String, List<Weight>> weights = kerasWeights(network);
-        int classes = (int) network.getLayer(6).getParam("b").length();
+        write(kerasWeights(network), features, learningRate, file);
+    }
+
+    /** Writes the seed model with the given Keras weights (as {@link #kerasWeights} gives them). */
+    static void write(Map<String, List<Weight>> weights, int features, double learningRate, Path file) throws java.io.IOException {
+        List<Weight> output = weights.get("dense_1");
+        int classes = (int) output.get(output.size() - 1).shape()[0];
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -338,16 +344,16 @@ public final class KerasH5Writer {
         }
     }
 
-    private static Group track(List<Group> opened, Group group) {
+    static Group track(List<Group> opened, Group group) {
         opened.add(group);
         return group;
     }
 
-    private static Group openOrCreate(Group parent, String name) {
+    static Group openOrCreate(Group parent, String name) {
         return parent.nameExists(name) ? parent.openGroup(name) : parent.createGroup(name);
     }
 
-    private static void stringAttribute(H5Object target, String name, String value, boolean utf8) {
+    static void stringAttribute(H5Object target, String name, String value, boolean utf8) {
         StrType type = new StrType(PredType.C_S1(), hdf5.H5T_VARIABLE());
         type.setCset(utf8 ? hdf5.H5T_CSET_UTF8 : hdf5.H5T_CSET_ASCII);
         DataSpace space = new DataSpace(hdf5.H5S_SCALAR);
@@ -393,7 +399,7 @@ public final class KerasH5Writer {
         space.close();
     }
 
-    private static void floatDataset(Group group, String name, long[] shape, float[] values) {
+    static void floatDataset(Group group, String name, long[] shape, float[] values) {
         DataSpace space = new DataSpace(shape.length, shape);
         DataType fileType = new DataType(PredType.IEEE_F32LE());
         DataType memoryType = new DataType(PredType.NATIVE_FLOAT());

@@ -119,6 +119,7 @@ public final class TrainingPipeline {
         log.print(evaluation.table());
 
         KerasH5Writer.write(result.network(), FeatureSet.SIZE, config.learningRate(), out.resolve(ModelBundle.MODEL_FILE));
+        Keras3ArchiveWriter.write(result.network(), FeatureSet.SIZE, out.resolve(ModelBundle.MODEL_ARCHIVE));
         BundleWriter.writeScaler(out, scaler.mean(), scaler.scale());
         BundleWriter.writeLabels(out, labels);
         BundleWriter.write(out.resolve(BundleWriter.METRICS_JSON), evaluation.toJson());

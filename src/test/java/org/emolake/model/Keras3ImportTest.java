@@ -44,6 +44,23 @@ class Keras3ImportTest {
         KerasGoldenTest.assertMatches(Fixtures.matrix(fixture + "/expected.json"), bundle.labels(), predictions);
     }
 
+    /** Other architectures of layers DL4J imports, from scripts/make_keras3_fixtures.py. */
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource({
+            "batchnorm-flatten-5, model.h5", "batchnorm-flatten-5, model.keras",
+            "stacked-lstm-3, model.h5", "stacked-lstm-3, model.keras",
+            "global-pool-no-bias-7, model.h5", "global-pool-no-bias-7, model.keras",
+            "functional-branches-6, model.h5", "functional-branches-6, model.keras",
+            "simple-rnn-2, model.h5", "simple-rnn-2, model.keras",
+    })
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void otherArchitecturesReproduceTensorFlow(String variant, String file) throws Exception {
+        String fixture = "keras3-variants/" + variant;
+        ModelBundle bundle = ModelBundle.load(bundle(fixture, file, "cnn_lstm_model" + file.substring(file.indexOf('.'))));
+        KerasGoldenTest.assertMatches(Fixtures.matrix(fixture + "/expected.json"), bundle.labels(),
+                bundle.newScorer().score(Fixtures.matrix(fixture + "/inputs.json")));
+    }
+
     /** The network as imported (no inference tuning) gives the same probabilities. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"keras3-cnn-lstm-6, model.keras", "keras3-functional-4, model.h5"})
@@ -76,14 +93,16 @@ class Keras3ImportTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "mixed_float16.keras | cnn_lstm_model.keras | dtype policy mixed_float16",
-            "masking.keras | cnn_lstm_model.keras | layer masking (Masking) masks its input",
-            "custom_layer.keras | cnn_lstm_model.keras | custom object emolake_tests>Scale",
-            "layer_norm.h5 | cnn_lstm_model.h5 | DL4J cannot import this Keras model",
+            "keras3-unsupported/mixed_float16.keras | cnn_lstm_model.keras | dtype policy mixed_float16",
+            "keras3-unsupported/masking.keras | cnn_lstm_model.keras | layer masking (Masking) masks its input",
+            "keras3-unsupported/custom_layer.keras | cnn_lstm_model.keras | custom object emolake_tests>Scale",
+            "keras3-unsupported/layer_norm.h5 | cnn_lstm_model.h5 | DL4J cannot import this Keras model",
+            "keras3-variants/gru-4/model.keras | cnn_lstm_model.keras | Unsupported keras layer type GRU",
+            "keras3-variants/bidirectional-3/model.h5 | cnn_lstm_model.h5 | layer bidirectional (Bidirectional) is not supported",
     })
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void unsupportedKeras3FeaturesAreNamed(String file, String bundleName, String reason) {
-        Fixtures.write(dir, bundleName, Fixtures.bytes("keras3-unsupported/" + file));
+        Fixtures.write(dir, bundleName, Fixtures.bytes(file));
         Fixtures.write(dir, ModelBundle.LABELS_JSON, "[\"a\", \"b\", \"c\"]".getBytes());
         Fixtures.write(dir, ModelBundle.SCALER_JSON, Fixtures.identityScalerJson(110).getBytes());
         ModelException e = assertThrows(ModelException.class, () -> ModelBundle.load(dir));

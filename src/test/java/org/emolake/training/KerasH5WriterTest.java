@@ -115,6 +115,8 @@ class KerasH5WriterTest {
             assertEquals(8, layers.size());
             assertEquals("[null,110,1]", layers.get(0).get("config").get("batch_input_shape").toString());
             assertEquals(WriterFixtures.CLASSES, layers.get(7).get("config").get("units").asInt());
+            assertEquals("LSTM", layers.get(4).get("class_name").asText());
+            assertTrue(!layers.get(4).get("config").has("time_major"), "Keras 3 refuses time_major");
             JsonNode training = JSON.readTree(H5Reader.strings(root, "training_config").get(0));
             assertEquals("sparse_categorical_crossentropy", training.get("loss").asText());
             assertEquals(1e-7, training.get("optimizer_config").get("config").get("epsilon").asDouble());
