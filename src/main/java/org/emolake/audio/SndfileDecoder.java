@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A whole clip decoded by libsndfile as {@code soundfile.read(dtype='float32')} decodes it: the frame count libsndfile
- * announces after opening, read in one {@code sf_readf_float} call and cut to what it returned.
+ * A whole clip decoded by libsndfile as {@code soundfile.read(dtype='float32')} decodes it: up to the frame count
+ * libsndfile announces after opening, cut to what {@code sf_readf_float} returns.
  */
 final class SndfileDecoder {
-    /** Frames read per call when libsndfile cannot tell the length in advance. */
-    private static final int CHUNK_FRAMES = 1 << 18;
+    /** Samples (frames × channels) read per call at most: 2 MB of floats. */
+    private static final int CHUNK_SAMPLES = 1 << 19;
 
     private SndfileDecoder() {
     }
@@ -32,12 +32,12 @@ final class SndfileDecoder {
             if (known && announced > maxFrames) {
                 throw tooLong(name, announced, rate, maxDurationSeconds);
             }
-            float[] samples;
-            if (known && announced <= maxArrayFrames) {
-                samples = file.readFromHere((int) announced);
-            } else {
-                samples = readChunks(file, name, Math.min(maxFrames, maxArrayFrames), rate, maxDurationSeconds);
-            }
+            // Read in bounded chunks rather than allocating what the header announces: a compressed stream's header
+            // (FLAC's total_samples, an MP3's Xing frame count) can claim hours in a few bytes. Like soundfile, never
+            // more than the announced frames.
+            long limit = known ? announced : Math.min(maxFrames, maxArrayFrames);
+            float[] samples = readChunks(file, name, limit, Math.min(maxFrames, maxArrayFrames), rate,
+                    maxDurationSeconds);
             int frames = samples.length / channels;
             if (frames == 0) {
                 throw new AudioException(ErrorCode.CORRUPT_STREAM, name, format.displayName()
@@ -47,30 +47,37 @@ final class SndfileDecoder {
         }
     }
 
-    private static float[] readChunks(SoundFile file, String name, long limit, int rate, double maxDurationSeconds)
-            throws AudioException {
+    /** Up to {@code limit} frames; more than {@code allowed} decoded frames is {@link ErrorCode#TOO_LONG}. */
+    private static float[] readChunks(SoundFile file, String name, long limit, long allowed, int rate,
+                                      double maxDurationSeconds) throws AudioException {
         int channels = file.channels();
+        int chunkFrames = Math.max(1, CHUNK_SAMPLES / channels);
         List<float[]> chunks = new ArrayList<>();
         long frames = 0;
-        while (true) {
-            float[] chunk = file.readFromHere(CHUNK_FRAMES);
+        while (frames < limit) {
+            int request = (int) Math.min(chunkFrames, limit - frames);
+            float[] chunk = file.readFromHere(request);
             int read = chunk.length / channels;
-            if (frames + read > limit) {
+            if (frames + read > allowed) {
                 throw tooLong(name, frames + read, rate, maxDurationSeconds);
             }
             chunks.add(chunk);
             frames += read;
-            if (read < CHUNK_FRAMES) {
-                float[] all = new float[Math.toIntExact(frames * channels)];
-                int at = 0;
-                for (float[] c : chunks) {
-                    System.arraycopy(c, 0, all, at, c.length);
-                    at += c.length;
-                }
-                return all;
+            if (read < request) {
+                break;
             }
             ClipDeadline.check();
         }
+        if (chunks.size() == 1) {
+            return chunks.get(0);
+        }
+        float[] all = new float[Math.toIntExact(frames * channels)];
+        int at = 0;
+        for (float[] c : chunks) {
+            System.arraycopy(c, 0, all, at, c.length);
+            at += c.length;
+        }
+        return all;
     }
 
     private static AudioException tooLong(String name, long frames, int rate, double maxDurationSeconds) {

@@ -87,6 +87,30 @@ class SoundFileTest {
         assertTrue(mp3.getMessage().contains("MPEG Layer 3"), mp3.getMessage());
     }
 
+    /**
+     * A FLAC header announcing 50 minutes over 0.5 s of frames: decoded in bounded chunks to what is there, not
+     * allocated from the header's claim.
+     */
+    @Test
+    void aLyingFlacLengthIsNotTrusted() throws Exception {
+        byte[] flac = TestResources.bytes(FORMATS + "short.flac");
+        long claimed = 44100L * 3000;
+        // STREAMINFO bytes 18..25: 20 bits rate, 3 bits channels - 1, 5 bits bits - 1, 36 bits total samples
+        ByteBuffer header = ByteBuffer.wrap(flac);
+        long packed = header.getLong(18);
+        header.putLong(18, (packed & ~((1L << 36) - 1)) | claimed);
+        try (SoundFile sound = SoundFile.open(ByteBuffer.wrap(flac), "lying.flac")) {
+            assertEquals(claimed, sound.frames(), "libsndfile reports the header's claim");
+        }
+        long before = ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+        LoadedAudio audio = new AudioLoader().load(flac, "lying.flac");
+        long allocated = ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes() - before;
+        assertEquals(22050, audio.sourceFrames());
+        assertTrue(allocated < 64L << 20, "allocated " + allocated + " bytes");
+    }
+
     /** libsndfile 1.2.0 cannot open ffmpeg's FLAC-in-Ogg (nor can soundfile: librosa falls back to audioread). */
     @Test
     void flacInOggThatLibsndfileRefusesIsACorruptStream() {
