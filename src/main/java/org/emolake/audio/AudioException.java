@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class AudioException extends Exception {
     private final ErrorCode code;
     private final String source;
+    private final String reason;
 
     public AudioException(ErrorCode code, String source, String reason) {
         this(code, source, reason, null);
@@ -19,6 +20,7 @@ public final class AudioException extends Exception {
         super("Cannot decode " + source + ": " + reason, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.source = source;
+        this.reason = reason;
     }
 
     /** The machine-readable reason. */
@@ -29,5 +31,10 @@ public final class AudioException extends Exception {
     /** The file name or path the error refers to. */
     public String source() {
         return source;
+    }
+
+    /** Why, without the file name (the message is {@code Cannot decode <source>: <reason>}). */
+    public String reason() {
+        return reason;
     }
 }

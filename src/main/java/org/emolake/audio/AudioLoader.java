@@ -15,10 +15,11 @@ import java.nio.file.Path;
  *       and are {@link ErrorCode#UNSUPPORTED_ENCODING} if it cannot read them either;</li>
  *   <li>RIFX/RF64/Wave64, AIFF/AIFC, AU, CAF, FLAC, Ogg (Vorbis, Opus, FLAC) and MP3: libsndfile 1.2 itself through
  *       {@link SoundFile} ({@code sf_readf_float}, as soundfile reads them);</li>
- *   <li>MP4/M4A (AAC): the FFmpeg decoder, as librosa's audioread fallback; without it
- *       {@link ErrorCode#UNSUPPORTED_FORMAT};</li>
- *   <li>anything else: {@link ErrorCode#UNSUPPORTED_FORMAT} (or, for a file named {@code .wav}, the WAV decoder's
- *       own diagnosis, e.g. {@link ErrorCode#NOT_RIFF_WAVE}).</li>
+ *   <li>MP4/M4A (AAC) and any other content: {@link FfmpegDecoder}, as librosa's audioread fallback (FFmpeg's
+ *       s16 at the native rate, / 32768); content FFmpeg cannot read either is {@link ErrorCode#UNSUPPORTED_FORMAT}
+ *       (or, for a file named {@code .wav}, the WAV decoder's own diagnosis, e.g. {@link ErrorCode#NOT_RIFF_WAVE});</li>
+ *   <li>a stream libsndfile recognises but cannot open or decode is also tried with FFmpeg before it is an error,
+ *       as librosa falls back to audioread on any soundfile error.</li>
  * </ul>
  *
  * <p>Every problem with a clip is an {@link AudioException} carrying an {@link ErrorCode}; the only
@@ -40,7 +41,7 @@ public final class AudioLoader {
     }
 
     /**
-     * Loads the native libraries every clip needs (libsoxr, libsndfile and its codecs), so that a machine without
+     * Loads the native libraries every clip needs (libsoxr, libsndfile and its codecs, FFmpeg), so that a machine without
      * them fails once, up front, with a message naming the fix.
      *
      * @throws NativeLibraryUnavailableException if one cannot be loaded
@@ -48,6 +49,12 @@ public final class AudioLoader {
     public static void checkAvailable() {
         Resampler.checkAvailable();
         Sndfile.library();
+        try {
+            FfmpegDecoder.checkAvailable();
+        } catch (LinkageError e) {
+            throw new NativeLibraryUnavailableException("Cannot load FFmpeg's libraries (JavaCPP's org.bytedeco:ffmpeg"
+                    + " for linux-x86_64, inside emolake's jar): " + e, e);
+        }
     }
 
     /** A loader that rejects clips over one hour. */
@@ -122,16 +129,50 @@ public final class AudioLoader {
                     return decodeCompressedWav(bytes, name, e);
                 }
             case MP4:
-                throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content is " + format.displayName()
-                        + ", which libsndfile cannot read: it needs emolake's FFmpeg decoder, not in this build");
+                return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
             case UNKNOWN:
                 if (AudioFiles.hasWavExtension(name)) {
                     return WavDecoder.decode(bytes, name, maxDurationSeconds);
                 }
-                throw new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content matches no audio format emolake"
-                        + " reads (" + AudioFiles.EXTENSIONS_TEXT + ")");
+                return decodeUnknown(bytes, name);
             default:
-                return SndfileDecoder.decode(bytes, name, format, maxDurationSeconds);
+                return decodeWithSndfile(bytes, name, format);
+        }
+    }
+
+    /** Content no magic number names: what FFmpeg can make of it, else {@link ErrorCode#UNSUPPORTED_FORMAT}. */
+    private DecodedWav decodeUnknown(ByteBuffer bytes, String name) throws AudioException {
+        try {
+            return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
+        } catch (AudioException e) {
+            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT && e.code() != ErrorCode.CORRUPT_STREAM) {
+                throw e;
+            }
+            AudioException unsupported = new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content matches no"
+                    + " audio format emolake reads (" + AudioFiles.EXTENSIONS_TEXT + "), and FFmpeg cannot read it: "
+                    + e.reason());
+            unsupported.addSuppressed(e);
+            throw unsupported;
+        }
+    }
+
+    /**
+     * A format libsndfile reads; a stream it cannot open or decode is tried with FFmpeg (librosa's audioread
+     * fallback) and, if FFmpeg fails too, is libsndfile's error.
+     */
+    private DecodedWav decodeWithSndfile(ByteBuffer bytes, String name, AudioFormat format) throws AudioException {
+        try {
+            return SndfileDecoder.decode(bytes, name, format, maxDurationSeconds);
+        } catch (AudioException sndfile) {
+            if (sndfile.code() != ErrorCode.CORRUPT_STREAM && sndfile.code() != ErrorCode.UNSUPPORTED_FORMAT) {
+                throw sndfile;
+            }
+            try {
+                return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
+            } catch (AudioException ffmpeg) {
+                sndfile.addSuppressed(ffmpeg);
+                throw sndfile;
+            }
         }
     }
 
