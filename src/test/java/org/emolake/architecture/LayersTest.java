@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The house's layers, bottom-up: numerics → audio → features → model → scoring → training → job → cli. A class
  * may use its own layer and those below it, never one above; Spark, Hadoop, Iceberg and Scala only in job;
- * Deeplearning4j, ND4J and JavaCPP only in model and training (which builds models). Production classes only:
+ * Deeplearning4j, ND4J and their JavaCPP presets only in model and training (which builds models); FFmpeg's JavaCPP
+ * preset only in audio (a decoder), and JavaCPP itself only in those three. Production classes only:
  * tests may drive a layer through a higher one. (A compile-time constant of a higher layer is inlined by javac
  * and so invisible here; any other use fails the build.)
  */
@@ -54,8 +55,21 @@ class LayersTest {
     void onlyModelAndTrainingKnowDeeplearning4j() {
         noClasses().that().resideOutsideOfPackages("org.emolake.model..", "org.emolake.training..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..",
-                        "org.bytedeco..")
+                        "org.bytedeco.hdf5..", "org.bytedeco.openblas..")
                 .because("the model layer wraps the network; scoring and the commands see only its small face")
+                .check(classes);
+    }
+
+    @Test
+    void onlyAudioKnowsFfmpegAndNativeBindingsStayLow() {
+        noClasses().that().resideOutsideOfPackage("org.emolake.audio..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.ffmpeg..", "com.sun.jna..")
+                .because("decoding is the audio layer's; the layers above see decoded samples only")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("org.emolake.audio..", "org.emolake.model..",
+                        "org.emolake.training..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
+                .because("JavaCPP serves the FFmpeg decoder and the model's HDF5 only")
                 .check(classes);
     }
 }
