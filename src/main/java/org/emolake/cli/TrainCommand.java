@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.emolake.audio.AudioLoader;
 import org.emolake.job.SparkFeatureSource;
 import org.emolake.model.ModelException;
-import org.emolake.training.CnnLstmTrainer;
+import org.emolake.model.CnnLstmTrainer;
 import org.emolake.training.LabelledFeatureSource;
 import org.emolake.training.ManifestFeatureSource;
 import org.emolake.training.TrainingPipeline;

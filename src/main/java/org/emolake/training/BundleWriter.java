@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.emolake.model.Keras3ArchiveWriter;
+import org.emolake.model.KerasH5Writer;
 import org.emolake.model.ModelBundle;
 
 /** Writes the JSON files of a model bundle (docs/MODEL_BUNDLE.md): scaler.json, labels.json, model.json, metrics.json. */

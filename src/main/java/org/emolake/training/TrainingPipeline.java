@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.emolake.features.FeatureSet;
+import org.emolake.model.CnnLstmTrainer;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
 import org.emolake.model.Prediction;
 import org.emolake.model.StandardScaler;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Labelled feature rows → model bundle:
@@ -28,7 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>StandardScaler fitted on the fitting rows ({@link StandardScaler#fit}), applied to all parts;</li>
  *   <li>{@link CnnLstmTrainer} with per-epoch progress lines;</li>
  *   <li>{@link Evaluation} on the test part: console table, metrics.json, evaluation.png;</li>
- *   <li>export: cnn_lstm_model.h5 ({@link KerasH5Writer}), scaler.json, labels.json, model.json; then the bundle is
+ *   <li>export: cnn_lstm_model.h5 and cnn_lstm_model.keras (written by the
+ *       {@link org.emolake.model.TrainedNetwork}), scaler.json, labels.json, model.json; then the bundle is
  *       loaded back through {@link ModelBundle} (the Keras import path) and its probabilities on the test rows
  *       compared with the trained network's: more than 1e-5 apart fails the run.</li>
  * </ol>
@@ -111,15 +112,15 @@ public final class TrainingPipeline {
                 result.best().valLoss(), result.stoppedEarly() ? ", stopped early" : "");
 
         float[][] testX = scaled(rows, test, scaler);
-        INDArray testOutput = result.network().output(CnnLstmTrainer.input(testX), false);
-        int[] predicted = testOutput.argMax(1).toIntVector();
+        double[][] testOutput = result.network().predict(testX);
+        int[] predicted = argMax(testOutput);
         Evaluation evaluation = Evaluation.of(pick(y, test), predicted, labels);
         log.println();
         log.println("held-out test (" + test.length + " rows):");
         log.print(evaluation.table());
 
-        KerasH5Writer.write(result.network(), FeatureSet.SIZE, config.learningRate(), out.resolve(ModelBundle.MODEL_FILE));
-        Keras3ArchiveWriter.write(result.network(), FeatureSet.SIZE, out.resolve(ModelBundle.MODEL_ARCHIVE));
+        result.network().writeKerasH5(out.resolve(ModelBundle.MODEL_FILE));
+        result.network().writeKeras3Archive(out.resolve(ModelBundle.MODEL_ARCHIVE));
         BundleWriter.writeScaler(out, scaler.mean(), scaler.scale());
         BundleWriter.writeLabels(out, labels);
         BundleWriter.write(out.resolve(BundleWriter.METRICS_JSON), evaluation.toJson());
@@ -170,7 +171,7 @@ public final class TrainingPipeline {
     }
 
     /** Loads the exported bundle and compares its probabilities on the raw test rows with the trained network's. */
-    private static double exportCheck(Path out, List<LabelledFeatureSource.Row> rows, int[] test, INDArray trained)
+    private static double exportCheck(Path out, List<LabelledFeatureSource.Row> rows, int[] test, double[][] trained)
             throws ModelException {
         ModelBundle bundle = ModelBundle.load(out);
         List<double[]> raw = new ArrayList<>();
@@ -186,7 +187,7 @@ public final class TrainingPipeline {
             }
             double[] probabilities = p.probabilities();
             for (int k = 0; k < probabilities.length; k++) {
-                max = Math.max(max, Math.abs(probabilities[k] - trained.getDouble(i, k)));
+                max = Math.max(max, Math.abs(probabilities[k] - trained[i][k]));
             }
         }
         if (!(max <= EXPORT_TOLERANCE)) {
@@ -194,6 +195,19 @@ public final class TrainingPipeline {
                     + " away from the trained network's (tolerance " + EXPORT_TOLERANCE + ")");
         }
         return max;
+    }
+
+    /** Per row, the index of the highest probability (the first one on a tie). */
+    private static int[] argMax(double[][] probabilities) {
+        int[] out = new int[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            for (int k = 1; k < probabilities[i].length; k++) {
+                if (probabilities[i][k] > probabilities[i][out[i]]) {
+                    out[i] = k;
+                }
+            }
+        }
+        return out;
     }
 
     /** Rows {@code indices}, scaled as StandardScaler.transform, in float32 as the network takes them. */

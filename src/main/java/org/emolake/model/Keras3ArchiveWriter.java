@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,7 +48,7 @@ public final class Keras3ArchiveWriter {
     }
 
     /** Writes {@code network} (from {@link CnnLstmTrainer#build}, {@code features} inputs) to {@code file}. */
-    public static void write(MultiLayerNetwork network, int features, Path file) throws IOException {
+    static void write(MultiLayerNetwork network, int features, Path file) throws IOException {
         write(KerasH5Writer.kerasWeights(network), features, file);
     }
 

@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,7 +280,7 @@ public final class KerasH5Writer {
     }
 
     /** Writes {@code network} (from {@link CnnLstmTrainer#build}, {@code features} inputs) to {@code file}. */
-    public static void write(MultiLayerNetwork network, int features, double learningRate, Path file) throws java.io.IOException {
+    static void write(MultiLayerNetwork network, int features, double learningRate, Path file) throws java.io.IOException {
         write(kerasWeights(network), features, learningRate, file);
     }
 

@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Trains the seed CNN-LSTM with Deeplearning4j, the way the Keras seed script does:
+ * Trains the seed CNN-LSTM with Deeplearning4j, the way the Keras seed script does, on rows already scaled; the
+ * caller (the training layer) splits, scales and evaluates, and sees the result only as a {@link TrainedNetwork}:
  *
  * <pre>
  * Input (features, 1) → Conv1D(64, 3, relu, same) → MaxPooling1D(2) → Dropout(0.3) → LSTM(64) → Dropout(0.3)
@@ -82,7 +83,7 @@ public final class CnnLstmTrainer {
     }
 
     /** The trained network carries the best epoch's weights. */
-    public record Result(MultiLayerNetwork network, List<EpochStats> history, int bestEpoch, boolean stoppedEarly) {
+    public record Result(TrainedNetwork network, List<EpochStats> history, int bestEpoch, boolean stoppedEarly) {
         public EpochStats best() {
             return history.get(bestEpoch - 1);
         }
@@ -95,7 +96,7 @@ public final class CnnLstmTrainer {
     }
 
     /** The untrained seed network for {@code features} inputs and {@code classes} outputs. */
-    public static MultiLayerNetwork build(int features, int classes, Config config) {
+    static MultiLayerNetwork build(int features, int classes, Config config) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -125,7 +126,7 @@ public final class CnnLstmTrainer {
     }
 
     /** {@code rows} (already scaled) as the network input {@code [n, 1, features]} (NCW). */
-    public static INDArray input(float[][] rows) {
+    static INDArray input(float[][] rows) {
         int n = rows.length;
         int d = n == 0 ? 0 : rows[0].length;
         float[] flat = new float[n * d];
@@ -204,7 +205,8 @@ public final class CnnLstmTrainer {
             throw new IllegalStateException("validation loss was never finite; training diverged");
         }
         network.setParams(bestParams);
-        return new Result(network, List.copyOf(history), bestEpoch, stoppedEarly);
+        return new Result(new TrainedNetwork(network, train[0].length, config.learningRate()), List.copyOf(history),
+                bestEpoch, stoppedEarly);
     }
 
     private static void shuffle(int[] order, Random random) {

@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +13,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The network and inputs behind {@code src/test/resources/training/numpy-forward/}: parameters and inputs come
+ * The network and inputs behind {@code src/test/resources/model/numpy-forward/}: parameters and inputs come
  * from {@code java.util.Random}, so they are the same on every machine. Regenerate the fixture with
  *
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.emolake.training.WriterFixtures \
- *     src/test/resources/training/numpy-forward
- * /usr/bin/python3 scripts/keras_forward.py src/test/resources/training/numpy-forward/cnn_lstm_model.h5 \
- *     src/test/resources/training/numpy-forward/inputs.json src/test/resources/training/numpy-forward/expected.json
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.emolake.model.WriterFixtures \
+ *     src/test/resources/model/numpy-forward
+ * /usr/bin/python3 scripts/keras_forward.py src/test/resources/model/numpy-forward/cnn_lstm_model.h5 \
+ *     src/test/resources/model/numpy-forward/inputs.json src/test/resources/model/numpy-forward/expected.json
  * </pre>
  */
 final class WriterFixtures {

@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,7 @@ import org.bytedeco.hdf5.Group;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.Prediction;
+import org.emolake.training.BundleWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class KerasH5WriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FIXTURE = Path.of("src/test/resources/training/numpy-forward");
+    private static final Path FIXTURE = Path.of("src/test/resources/model/numpy-forward");
 
     private static MultiLayerNetwork network;
     private static float[][] inputs;

@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +45,7 @@ class CnnLstmTrainerTest {
         }
         assertEquals(best + 1, result.bestEpoch());
         assertEquals(result.bestEpoch() + 1, seen.size(), "patience 1 stops one epoch after the best");
-        double restored = result.network().score(
+        double restored = result.network().network().score(
                 new DataSet(CnnLstmTrainer.input(vx), CnnLstmTrainer.oneHot(vy, 3)), false);
         assertEquals(seen.get(best).valLoss(), restored, 1e-6);
         assertTrue(seen.get(seen.size() - 1).valLoss() > restored);

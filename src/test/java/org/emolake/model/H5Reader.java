@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.emolake.training;
+package org.emolake.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.Prediction;
+import org.emolake.training.BundleWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
