@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +25,7 @@ import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ClipPipeline;
 import org.emolake.scoring.ScoringLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,14 +52,8 @@ final class FeaturesCommand extends CommandBase {
             description = "Clips decoded at once. Default: the number of cores.")
     Integer threads;
 
-    @Option(names = "--max-duration", paramLabel = "SECONDS",
-            defaultValue = "" + AudioLoader.DEFAULT_MAX_DURATION_SECONDS,
-            description = "Longest clip scored; a longer one is an error row (TOO_LONG). Default: ${DEFAULT-VALUE}.")
-    double maxDuration;
-
-    @Option(names = "--clip-timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Time one clip may take; a slower one is an error row (TIMEOUT). Default: ${DEFAULT-VALUE}.")
-    double clipTimeout;
+    @Mixin
+    ClipLimitOptions clipLimits = new ClipLimitOptions();
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Audio files or folders (searched recursively).")
     List<String> paths = new ArrayList<>();
@@ -73,16 +67,13 @@ final class FeaturesCommand extends CommandBase {
         if (paths.isEmpty()) {
             throw usage("features needs at least one file or folder");
         }
-        OptionChecks.positiveSeconds(this, "--max-duration", maxDuration);
-        OptionChecks.positiveSeconds(this, "--clip-timeout", clipTimeout);
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {
             throw usage("option --threads must be at least 1 (" + threadCount + ")");
         }
         // Every clip would fail the same way: say once, up front, what to install.
         AudioLoader.checkAvailable();
-        ScoringLimits limits = ScoringLimits.defaults().withMaxDurationSeconds(maxDuration)
-                .withClipTimeout(Duration.ofNanos(Math.round(1e9 * clipTimeout)));
+        ScoringLimits limits = clipLimits.limits(this);
         int[] skipped = {0};
         List<Path> clips = expand(paths, err(), skipped);
         int errors;

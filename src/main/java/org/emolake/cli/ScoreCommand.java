@@ -3,7 +3,6 @@ package org.emolake.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,8 @@ import org.emolake.job.JobException;
 import org.emolake.job.JobSession;
 import org.emolake.job.Lake;
 import org.emolake.job.ScoreJob;
-import org.emolake.scoring.ScoringLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code emolake score}: scores a manifest's clips into the lake (docs/JOB.md). */
@@ -67,14 +66,8 @@ public final class ScoreCommand extends CommandBase {
             description = "Only clips under these folders are read; others are error rows (PATH_NOT_ALLOWED).")
     String allowedRoots;
 
-    @Option(names = "--max-duration", paramLabel = "SECONDS",
-            defaultValue = "" + AudioLoader.DEFAULT_MAX_DURATION_SECONDS,
-            description = "Longest clip scored; a longer one is an error row (TOO_LONG). Default: ${DEFAULT-VALUE}.")
-    double maxDuration;
-
-    @Option(names = "--clip-timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Time one clip may take; a slower one is an error row (TIMEOUT). Default: ${DEFAULT-VALUE}.")
-    double clipTimeout;
+    @Mixin
+    ClipLimitOptions clipLimits = new ClipLimitOptions();
 
     /** Entry point for {@code spark-submit --class org.emolake.cli.ScoreCommand emolake-spark.jar ARGS}. */
     public static void main(String[] args) {
@@ -93,8 +86,6 @@ public final class ScoreCommand extends CommandBase {
         }
         OptionChecks.atLeast(this, "--batch-size", batchSize, 1);
         OptionChecks.atLeast(this, "--partitions", partitions, 0);
-        OptionChecks.positiveSeconds(this, "--max-duration", maxDuration);
-        OptionChecks.positiveSeconds(this, "--clip-timeout", clipTimeout);
         if (allowedRoots != null && List.of(allowedRoots.split(",", -1)).stream().anyMatch(r -> r.isBlank())) {
             throw usage("empty root in --allowed-roots '" + allowedRoots + "'");
         }
@@ -102,9 +93,7 @@ public final class ScoreCommand extends CommandBase {
         refuseMissingLocalManifest(manifest);
         AudioLoader.checkAvailable();
         ScoreJob.Options options = new ScoreJob.Options(manifest, modelDir, lake, runId, tableFormat, groupColumns,
-                batchSize, partitions, keepFeatures, incremental, !noProgress, allowedRoots, ScoringLimits.defaults()
-                        .withMaxDurationSeconds(maxDuration)
-                        .withClipTimeout(Duration.ofMillis(Math.round(1000 * clipTimeout))));
+                batchSize, partitions, keepFeatures, incremental, !noProgress, allowedRoots, clipLimits.limits(this));
         try (JobSession session = JobSession.obtain("emolake score", verbose())) {
             printSummary(ScoreJob.run(session, options, err()), out());
         }
