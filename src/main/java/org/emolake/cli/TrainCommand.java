@@ -13,7 +13,9 @@ import org.emolake.model.CnnLstmTrainer;
 import org.emolake.training.LabelledFeatureSource;
 import org.emolake.training.ManifestFeatureSource;
 import org.emolake.training.TrainingPipeline;
+import org.emolake.scoring.ScoringLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,6 +70,9 @@ public final class TrainCommand extends CommandBase {
             description = "Clips decoded at once (CSV, --audio-dir). Default: the number of cores.")
     Integer threads;
 
+    @Mixin
+    ClipLimitOptions clipLimits = new ClipLimitOptions();
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "Spark partitions for a Parquet manifest; 0 chooses from the cores. Default: ${DEFAULT-VALUE}.")
     int partitions;
@@ -99,6 +104,7 @@ public final class TrainCommand extends CommandBase {
         OptionChecks.atLeast(this, "--partitions", partitions, 0);
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         OptionChecks.atLeast(this, "--threads", threadCount, 1);
+        ScoringLimits limits = clipLimits.limits(this);
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw usage("option --validation-fraction must be between 0 and 1 (" + validationFraction + ")");
         }
@@ -110,10 +116,11 @@ public final class TrainCommand extends CommandBase {
             LabelledFeatureSource source;
             if (manifest != null) {
                 source = SparkFeatureSource.isParquet(manifest)
-                        ? new SparkFeatureSource(manifest, pathColumn, labelColumn, partitions, true)
-                        : ManifestFeatureSource.csv(Path.of(manifest), pathColumn, labelColumn, threadCount);
+                        ? new SparkFeatureSource(manifest, pathColumn, labelColumn, partitions, true, limits)
+                        : ManifestFeatureSource.csv(Path.of(manifest), pathColumn, labelColumn, threadCount,
+                                limits);
             } else {
-                source = ManifestFeatureSource.audioDir(audioDir, threadCount);
+                source = ManifestFeatureSource.audioDir(audioDir, threadCount, limits);
             }
             data = source.load(err());
         } catch (java.nio.file.NoSuchFileException e) {

@@ -43,11 +43,14 @@ public final class SparkFeatureSource implements LabelledFeatureSource {
     private final String labelColumn;
     private final int partitions;
     private final boolean progress;
+    private final ScoringLimits limits;
 
     /**
      * {@code partitions} ≤ 0: the scoring default (twice the default parallelism, more for big manifests).
      */
-    public SparkFeatureSource(String manifest, String pathColumn, String labelColumn, int partitions, boolean progress) {
+    public SparkFeatureSource(String manifest, String pathColumn, String labelColumn, int partitions, boolean progress,
+            ScoringLimits limits) {
+        this.limits = limits;
         this.manifest = manifest;
         this.pathColumn = pathColumn;
         this.labelColumn = labelColumn;
@@ -95,7 +98,7 @@ public final class SparkFeatureSource implements LabelledFeatureSource {
         try (Progress p = progress ? new Progress(spark, done, failed, total, log, 2000, "extracted") : null) {
             spark.sparkContext().setJobDescription("emolake train: features of " + total + " clips");
             collected = clips.repartition(n)
-                    .mapPartitions(new LabelledFeatureExtractor(hadoopConf, done, failed, ScoringLimits.defaults()),
+                    .mapPartitions(new LabelledFeatureExtractor(hadoopConf, done, failed, limits),
                             Encoders.row(LabelledFeatureExtractor.OUTPUT))
                     .collectAsList();
         } finally {

@@ -40,9 +40,11 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
 
     private final List<Clip> clips;
     private final int threads;
+    private final ScoringLimits limits;
     private final String description;
 
-    private ManifestFeatureSource(List<Clip> clips, int threads, String description) {
+    private ManifestFeatureSource(List<Clip> clips, int threads, ScoringLimits limits, String description) {
+        this.limits = limits;
         this.clips = clips;
         this.threads = threads;
         this.description = description;
@@ -52,7 +54,8 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
      * A CSV manifest (RFC 4180: quoted values may hold commas, doubled quotes and line breaks) with a header naming
      * {@code pathColumn} and {@code labelColumn}.
      */
-    public static ManifestFeatureSource csv(Path manifest, String pathColumn, String labelColumn, int threads)
+    public static ManifestFeatureSource csv(Path manifest, String pathColumn, String labelColumn, int threads,
+            ScoringLimits limits)
             throws IOException {
         List<Clip> clips = new ArrayList<>();
         Path base = manifest.toAbsolutePath().getParent();
@@ -88,7 +91,7 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException(manifest + ": not valid CSV: " + e.getMessage(), e);
         }
-        return new ManifestFeatureSource(clips, threads, "manifest " + manifest.getFileName() + " (label column "
+        return new ManifestFeatureSource(clips, threads, limits, "manifest " + manifest.getFileName() + " (label column "
                 + labelColumn + ")");
     }
 
@@ -96,7 +99,7 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
      * A folder of {@code <label>/<clip>} audio files ({@link AudioFiles#scan}: any format emolake reads): every
      * sub-folder is a class.
      */
-    public static ManifestFeatureSource audioDir(Path dir, int threads) throws IOException {
+    public static ManifestFeatureSource audioDir(Path dir, int threads, ScoringLimits limits) throws IOException {
         List<Clip> clips = new ArrayList<>();
         List<AudioFiles.Skipped> skipped = new ArrayList<>();
         try (Stream<Path> classes = Files.list(dir)) {
@@ -111,7 +114,7 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
         if (clips.isEmpty()) {
             throw new IOException(dir + " holds no <label>/<clip> audio files");
         }
-        return new ManifestFeatureSource(clips, threads, "audio folder " + dir.getFileName() + (skipped.isEmpty() ? ""
+        return new ManifestFeatureSource(clips, threads, limits, "audio folder " + dir.getFileName() + (skipped.isEmpty() ? ""
                 : " (" + skipped.size() + " files skipped as not audio, e.g. " + skipped.get(0).path() + ": "
                         + skipped.get(0).reason() + ")"));
     }
@@ -122,7 +125,7 @@ public final class ManifestFeatureSource implements LabelledFeatureSource {
 
     @Override
     public Loaded load(PrintStream log) throws IOException {
-        ClipPipeline pipeline = ClipPipeline.featuresOnly(ScoringLimits.defaults());
+        ClipPipeline pipeline = ClipPipeline.featuresOnly(limits);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<ClipOutcome>> futures = new ArrayList<>();

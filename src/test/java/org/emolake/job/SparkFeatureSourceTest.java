@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.emolake.model.ModelBundle;
+import org.emolake.scoring.ScoringLimits;
 import org.emolake.training.LabelledFeatureSource;
 import org.emolake.training.ManifestFeatureSource;
 import org.emolake.testing.TestWavs;
@@ -95,9 +96,9 @@ class SparkFeatureSourceTest {
     @Test
     void sparkRowsEqualThePlainJavaRows() throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        LabelledFeatureSource.Loaded plain = ManifestFeatureSource.csv(csv, "path", "emotion", 2).load(quiet);
+        LabelledFeatureSource.Loaded plain = ManifestFeatureSource.csv(csv, "path", "emotion", 2, ScoringLimits.defaults()).load(quiet);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        LabelledFeatureSource.Loaded viaSpark = new SparkFeatureSource(parquet, "path", "emotion", 3, false)
+        LabelledFeatureSource.Loaded viaSpark = new SparkFeatureSource(parquet, "path", "emotion", 3, false, ScoringLimits.defaults())
                 .load(spark, new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertEquals(40, plain.rows().size());
@@ -134,7 +135,7 @@ class SparkFeatureSourceTest {
     @Test
     void missingLabelColumnIsRefusedBeforeExtraction() {
         JobException e = org.junit.jupiter.api.Assertions.assertThrows(JobException.class,
-                () -> new SparkFeatureSource(parquet, "path", "label", 0, false).load(spark, System.err));
+                () -> new SparkFeatureSource(parquet, "path", "label", 0, false, ScoringLimits.defaults()).load(spark, System.err));
         assertTrue(e.getMessage().contains("has no 'label' column"), e.getMessage());
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emolake.testing.Golden;
+import org.emolake.scoring.ScoringLimits;
 import org.emolake.testing.GoldenFeatures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,8 @@ class ManifestFeatureSourceTest {
                 + ",b.wav,\"sad\"\n"
                 + "x,short.wav,sad\n", StandardCharsets.UTF_8);
 
-        ManifestFeatureSource source = ManifestFeatureSource.csv(manifest, "path", "emotion", 2);
+        ManifestFeatureSource source = ManifestFeatureSource.csv(manifest, "path", "emotion", 2,
+                ScoringLimits.defaults());
         assertEquals(3, source.size());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         LabelledFeatureSource.Loaded loaded = source.load(new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -50,16 +52,18 @@ class ManifestFeatureSourceTest {
     @Test
     void aMissingColumnOrValueNamesTheManifest() throws Exception {
         Path noLabel = Files.writeString(dir.resolve("no_label.csv"), "path,speaker\na.wav,s1\n");
-        IOException e = assertThrows(IOException.class, () -> ManifestFeatureSource.csv(noLabel, "path", "label", 1));
+        IOException e = assertThrows(IOException.class, () -> ManifestFeatureSource.csv(noLabel, "path", "label", 1,
+                ScoringLimits.defaults()));
         assertTrue(e.getMessage().contains("no_label.csv") && e.getMessage().contains("lacks column label"),
                 e.getMessage());
 
         Path emptyLabel = Files.writeString(dir.resolve("empty_label.csv"), "path,label\na.wav,happy\nb.wav,\n");
-        e = assertThrows(IOException.class, () -> ManifestFeatureSource.csv(emptyLabel, "path", "label", 1));
+        e = assertThrows(IOException.class, () -> ManifestFeatureSource.csv(emptyLabel, "path", "label", 1,
+                ScoringLimits.defaults()));
         assertTrue(e.getMessage().contains("empty_label.csv line 3: empty label"), e.getMessage());
 
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-        e = assertThrows(IOException.class, () -> ManifestFeatureSource.csv(empty, "path", "label", 1));
+        e = assertThrows(IOException.class, () -> ManifestFeatureSource.csv(empty, "path", "label", 1, ScoringLimits.defaults()));
         assertTrue(e.getMessage().contains("empty.csv is empty"), e.getMessage());
     }
 }
