@@ -45,7 +45,7 @@ public enum SampleEncoding {
      * A compressed stream (AAC in .m4a/.mp4, ...) decoded by FFmpeg to signed 16-bit PCM at its own rate, then / 2^15:
      * what librosa's audioread fallback reads, named as librosa's golden files name that path.
      */
-    AUDIOREAD(2);
+    AUDIOREAD(0);
 
     private final int bytesPerSample;
 
