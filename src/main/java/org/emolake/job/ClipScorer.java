@@ -28,9 +28,8 @@ import java.util.Set;
  *
  * <p>A retried task (a later task attempt or stage attempt) works carefully, since its predecessor may have died
  * with its JVM inside a native decoder: it records each clip in an {@link InflightMarkers in-flight marker} right
- * before the pipeline decodes it, and does not decode a clip that two dead attempts
- * were decoding ({@link CrashSightings}): that clip is an {@link ErrorCode#DECODER_CRASHED} row. A first attempt
- * pays nothing for this.
+ * before the pipeline decodes it, and does not decode a clip that two dead attempts were decoding
+ * ({@link CrashSightings}): that clip is an {@link ErrorCode#DECODER_CRASHED} row. A first attempt pays nothing.
  */
 final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
