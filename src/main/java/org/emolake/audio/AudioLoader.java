@@ -2,6 +2,8 @@ package org.emolake.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * {@code librosa.load(path, sr=22050, mono=True)} (librosa 0.10.2): decode as soundfile (libsndfile) does, average
@@ -15,6 +17,8 @@ import java.nio.file.Path;
  *       and are {@link ErrorCode#UNSUPPORTED_ENCODING} if it cannot read them either;</li>
  *   <li>RIFX/RF64/Wave64, AIFF/AIFC, AU, CAF, FLAC, Ogg (Vorbis, Opus, FLAC) and MP3: libsndfile 1.2 itself through
  *       {@link SoundFile} ({@code sf_readf_float}, as soundfile reads them);</li>
+ *   <li>content that no magic number above names and an {@link AudioDecoderPlugin} on the class path accepts:
+ *       that plug-in;</li>
  *   <li>MP4/M4A (AAC) and any other content: {@link FfmpegDecoder}, as librosa's audioread fallback (FFmpeg's
  *       s16 at the native rate, / 32768); content FFmpeg cannot read either is {@link ErrorCode#UNSUPPORTED_FORMAT}
  *       (or, for a file named {@code .wav}, the WAV decoder's own diagnosis, e.g. {@link ErrorCode#NOT_RIFF_WAVE});</li>
@@ -140,8 +144,16 @@ public final class AudioLoader {
         }
     }
 
-    /** Content no magic number names: what FFmpeg can make of it, else {@link ErrorCode#UNSUPPORTED_FORMAT}. */
+    /**
+     * Content no magic number names: what the first {@link AudioDecoderPlugin} that accepts it makes of it, else what
+     * FFmpeg can make of it, else {@link ErrorCode#UNSUPPORTED_FORMAT}.
+     */
     private DecodedWav decodeUnknown(ByteBuffer bytes, String name) throws AudioException {
+        for (AudioDecoderPlugin plugin : Plugins.INSTALLED) {
+            if (plugin.accepts(bytes.asReadOnlyBuffer())) {
+                return plugin.decode(bytes.asReadOnlyBuffer(), name, maxDurationSeconds);
+            }
+        }
         try {
             return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
         } catch (AudioException e) {
@@ -191,6 +203,12 @@ public final class AudioLoader {
             unsupported.addSuppressed(e);
             throw unsupported;
         }
+    }
+
+    /** The plug-ins on the class path that loaded this class, found once per JVM. */
+    private static final class Plugins {
+        static final List<AudioDecoderPlugin> INSTALLED = ServiceLoader.load(AudioDecoderPlugin.class,
+                AudioDecoderPlugin.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
     }
 
     private static void checkFinite(float[] samples, String name, boolean processed) throws AudioException {

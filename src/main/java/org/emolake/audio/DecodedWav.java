@@ -1,7 +1,8 @@
 package org.emolake.audio;
 
 /**
- * The samples of a WAV file as libsndfile's {@code sf_read_float} returns them.
+ * The samples of an audio file as libsndfile's {@code sf_read_float} returns them (what every decoder, and an
+ * {@link AudioDecoderPlugin}, hands to {@link AudioLoader}).
  *
  * @param samples    interleaved samples, {@code frames * channels} long
  * @param channels   channels in the file
@@ -9,5 +10,5 @@ package org.emolake.audio;
  * @param frames     complete frames decoded
  * @param encoding   how the file stores its samples
  */
-record DecodedWav(float[] samples, int channels, int sampleRate, int frames, SampleEncoding encoding) {
+public record DecodedWav(float[] samples, int channels, int sampleRate, int frames, SampleEncoding encoding) {
 }

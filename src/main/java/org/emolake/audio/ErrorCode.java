@@ -63,6 +63,12 @@ public enum ErrorCode {
      * limit or give the JVM more memory.
      */
     OUT_OF_MEMORY,
+    /**
+     * Decoding this clip killed the process (a native decoder aborted or crashed the executor's JVM) in two earlier
+     * attempts of the same Spark task; the retried task did not decode it again, so that the rest of the run goes on.
+     * The message names the file. See docs/RELIABILITY.md, "A decoder that kills the JVM".
+     */
+    DECODER_CRASHED,
     /** An unexpected failure inside emolake while processing this clip; the message names it (please report). */
     INTERNAL_ERROR
 }

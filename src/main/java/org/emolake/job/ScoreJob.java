@@ -174,21 +174,34 @@ public final class ScoreJob {
         StructType scoredSchema = PredictionRow.scoredSchema(manifest.schema());
         Dataset<Row> scored = manifest.repartition(partitions)
                 .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(PredictionRow.PATH),
-                        o.batchSize(), o.keepFeatures(), done, failed, p.allowedRoots(), o.limits()),
+                        o.batchSize(), o.keepFeatures(), done, failed, p.allowedRoots(), o.limits(),
+                        p.lake().root(), p.runId()),
                         Encoders.row(scoredSchema));
         ScoringEngine engine = p.engine();
         scored = PredictionRow.withRun(scored, o.keepFeatures(), engine.modelName(), engine.modelSha256(),
                 engine.featureSet(), p.runId(), p.runDate());
+        clearInflightMarkers(spark, p, err);
         try (Progress progress = o.progress()
                 ? new Progress(spark, done, failed, selection.total(), err, 2000) : null) {
             spark.sparkContext().setJobDescription("emolake score " + p.runId() + ": " + selection.total() + " clips");
             p.lake().replaceRun(Lake.PREDICTIONS, scored, p.runId(), true);
+            clearInflightMarkers(spark, p, err);
         } finally {
             spark.sparkContext().setJobDescription(null);
             model.unpersist();
             hadoopConf.unpersist();
         }
         return scored;
+    }
+
+    /** Markers of a run that died (so a rerun under its id starts clean), and of this run once it committed. */
+    private static void clearInflightMarkers(SparkSession spark, Prepared p, PrintStream err) {
+        try {
+            InflightMarkers.clearRun(spark.sparkContext().hadoopConfiguration(), p.lake().root(), p.runId());
+        } catch (IOException e) {
+            err.println("emolake score: warning: cannot delete " + InflightMarkers.runFolder(p.lake().root(), p.runId())
+                    + ": " + e.getMessage());
+        }
     }
 
     /** Step 4: the summaries, from the committed predictions of this run (no second scoring pass). */
