@@ -11,16 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,19 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DecoderCrashIT {
     @TempDir
     static Path tmp;
-    static final ChildJvms processes = new ChildJvms();
-
-    static final Path TARGET = Path.of(System.getProperty("emolake.target", "target")).toAbsolutePath();
-    static final List<String> JAVA_OPTIONS = Arrays.asList(
-            System.getProperty("emolake.spark.java.options", "").trim().split("\\s+"));
+    static StandaloneCluster cluster;
 
     @Test
     void aClipThatAbortsItsExecutorIsAnErrorRowAndTheRunSucceeds() throws Exception {
-        Path appJar = TARGET.resolve("emolake-spark.jar");
-        Path sparkJars = TARGET.resolve("spark-jars");
-        assertTrue(Files.isRegularFile(appJar) && Files.isDirectory(sparkJars), "run after mvn package");
-        Path sparkHome = Files.createDirectories(tmp.resolve("spark-home"));
-        Files.createSymbolicLink(sparkHome.resolve("jars"), sparkJars);
         Path pluginJar = pluginJar(tmp.resolve("aborting-decoder.jar"));
 
         Path clips = tmp.resolve("clips");
@@ -80,45 +65,27 @@ class DecoderCrashIT {
             spark.stop();
         }
 
-        int masterPort = ChildJvms.freePort();
-        int masterUi = ChildJvms.freePort();
-        String masterUrl = "spark://127.0.0.1:" + masterPort;
-        start("master", sparkHome, sparkJars, List.of("-Xmx512m"), List.of("org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", "" + masterPort, "--webui-port", "" + masterUi));
-        start("worker", sparkHome, sparkJars, List.of("-Xmx512m"), List.of("org.apache.spark.deploy.worker.Worker",
-                "--host", "127.0.0.1", "--port", "" + ChildJvms.freePort(), "--webui-port", "" + ChildJvms.freePort(),
-                "--cores", "1", "--memory", "2g", "--work-dir", tmp.resolve("work").toString(), masterUrl));
-        awaitAliveWorker(masterUi);
+        cluster = StandaloneCluster.start(tmp, 1, "2g");
 
         long started = System.nanoTime();
-        Process submit = start("submit", sparkHome, sparkJars, List.of("-Xmx1g"), List.of(
-                "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl, "--deploy-mode", "client",
-                "--class", "org.emolake.cli.ScoreCommand", "--name", "emolake-decoder-crash-it",
-                "--jars", pluginJar.toString(),
-                "--conf", "spark.task.maxFailures=4",
-                "--conf", "spark.executor.memory=1g",
-                "--conf", "spark.executor.cores=1",
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", JAVA_OPTIONS)
-                        + " -XX:-CreateCoredumpOnCrash",
-                "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-                "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false",
-                appJar.toString(),
+        Process submit = cluster.submit("-XX:-CreateCoredumpOnCrash", List.of("--class",
+                "org.emolake.cli.ScoreCommand", "--name", "emolake-decoder-crash-it", "--jars", pluginJar.toString(),
+                "--conf", "spark.task.maxFailures=4", "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.executor.cores=1"), List.of(
                 "--manifest", manifest, "--model-dir", model.toString(), "--lake", lake, "--run-id", "crash",
                 "--batch-size", "4", "--partitions", "1"));
         boolean finished = submit.waitFor(4, TimeUnit.MINUTES);
-        assertTrue(finished, "spark-submit did not finish in 4 minutes:\n" + tail("submit"));
-        assertEquals(0, submit.exitValue(), "spark-submit failed:\n" + tail("submit") + "\nworker:\n" + tail("worker"));
+        assertTrue(finished, "spark-submit did not finish in 4 minutes:\n" + cluster.tail("submit", 80));
+        assertEquals(0, submit.exitValue(), "spark-submit failed:\n" + cluster.tail("submit", 80) + "\nworker:\n" + cluster.tail("worker", 80));
         double seconds = (System.nanoTime() - started) / 1e9;
-        long aborted = Files.readAllLines(tmp.resolve("worker.log")).stream()
+        long aborted = Files.readAllLines(cluster.log("worker")).stream()
                 .filter(l -> l.contains("exited with code 134")).count();
         System.out.printf("decoder crash run: %.1f s, executors aborted: %d%n", seconds, aborted);
-        Files.readAllLines(tmp.resolve("submit.log")).stream()
+        Files.readAllLines(cluster.log("submit")).stream()
                 .filter(l -> l.matches(".*(Lost task|FetchFailed|Resubmitting|Lost executor).*"))
                 .forEach(l -> System.out.println("  driver: " + l));
         assertEquals(CrashSightings.SIGHTINGS_TO_SKIP + 1, aborted,
-                "one crash of the first attempt, then one per careful sighting:\n" + tail("worker"));
+                "one crash of the first attempt, then one per careful sighting:\n" + cluster.tail("worker", 80));
 
         spark = JobFixtures.session("local[1]");
         try {
@@ -158,51 +125,11 @@ class DecoderCrashIT {
         return jar;
     }
 
-    private static Process start(String name, Path sparkHome, Path sparkJars, List<String> heap, List<String> main)
-            throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(heap);
-        command.addAll(JAVA_OPTIONS);
-        command.add("-cp");
-        command.add(sparkJars + "/*");
-        command.addAll(main);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("SPARK_HOME", sparkHome.toString());
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(tmp.resolve(name + ".log").toFile());
-        Process p = pb.start();
-        processes.add(p);
-        return p;
-    }
-
-    private static void awaitAliveWorker(int masterUi) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi
-                        + "/json/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().matches("(?s).*\"aliveworkers\"\\s*:\\s*[1-9].*")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no worker registered with the master in 90 s\nworker:\n" + tail("worker"));
-    }
-
-    private static String tail(String name) {
-        return ChildJvms.tail(tmp.resolve(name + ".log"), 80);
-    }
-
+    /** Stops the children and whatever they started (the worker's executors), forcibly if need be. */
     @AfterAll
     static void stopChildren() throws InterruptedException {
-        processes.stopAll();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 }

@@ -10,16 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,20 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandaloneClusterIT {
     @TempDir
     static Path tmp;
-    static final ChildJvms processes = new ChildJvms();
-
-    static final Path TARGET = Path.of(System.getProperty("emolake.target", "target")).toAbsolutePath();
-    static final List<String> JAVA_OPTIONS = Arrays.asList(
-            System.getProperty("emolake.spark.java.options", "").trim().split("\\s+"));
+    static StandaloneCluster cluster;
 
     @Test
     void theClusterWritesTheLakeLocalModeWrites() throws Exception {
-        Path appJar = TARGET.resolve("emolake-spark.jar");
-        Path sparkJars = TARGET.resolve("spark-jars");
-        assertTrue(Files.isRegularFile(appJar) && Files.isDirectory(sparkJars), "run after mvn package");
-        Path sparkHome = Files.createDirectories(tmp.resolve("spark-home"));
-        Files.createSymbolicLink(sparkHome.resolve("jars"), sparkJars);
-
         // The clips, a manifest and the model, shared by both runs.
         Path clips = tmp.resolve("clips");
         List<Row> rows = new ArrayList<>();
@@ -79,34 +63,17 @@ class StandaloneClusterIT {
         }
 
         // A standalone master and worker.
-        int masterPort = freePort();
-        int masterUi = freePort();
-        String masterUrl = "spark://127.0.0.1:" + masterPort;
-        start("master", sparkHome, sparkJars, List.of("-Xmx512m"), List.of("org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", "" + masterPort, "--webui-port", "" + masterUi));
-        start("worker", sparkHome, sparkJars, List.of("-Xmx512m"), List.of("org.apache.spark.deploy.worker.Worker",
-                "--host", "127.0.0.1", "--port", "" + freePort(), "--webui-port", "" + freePort(), "--cores", "2",
-                "--memory", "3g", "--work-dir", tmp.resolve("work").toString(), masterUrl));
-        awaitAliveWorker(masterUi);
+        cluster = StandaloneCluster.start(tmp, 2, "3g");
 
         // spark-submit, client mode, the packaged jar.
-        String executorOptions = String.join(" ", JAVA_OPTIONS);
-        Process submit = start("submit", sparkHome, sparkJars, List.of("-Xmx1g"), List.of(
-                "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl, "--deploy-mode", "client",
-                "--class", "org.emolake.cli.ScoreCommand", "--name", "emolake-it",
-                "--conf", "spark.executor.memory=2g",
-                "--conf", "spark.executor.cores=2",
-                "--conf", "spark.executor.extraJavaOptions=" + executorOptions,
-                "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-                "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false",
-                appJar.toString(),
+        Process submit = cluster.submit("", List.of("--class", "org.emolake.cli.ScoreCommand", "--name", "emolake-it",
+                "--conf", "spark.executor.memory=2g", "--conf", "spark.executor.cores=2"), List.of(
                 "--manifest", manifest, "--model-dir", model.toString(), "--lake", clusterLake, "--run-id", "it",
                 "--group-by", "speaker", "--batch-size", "5", "--partitions", "4"));
         boolean finished = submit.waitFor(5, TimeUnit.MINUTES);
-        assertTrue(finished, "spark-submit did not finish in 5 minutes:\n" + tail("submit"));
-        assertEquals(0, submit.exitValue(), "spark-submit failed:\n" + tail("submit") + "\nworker:\n" + tail("worker"));
+        assertTrue(finished, "spark-submit did not finish in 5 minutes:\n" + cluster.tail("submit", 60));
+        assertEquals(0, submit.exitValue(), "spark-submit failed:\n" + cluster.tail("submit", 60) + "\nworker:\n"
+                + cluster.tail("worker", 60));
 
         // Both lakes, read back in one local session.
         spark = JobFixtures.session("local[2]");
@@ -158,57 +125,11 @@ class StandaloneClusterIT {
         }
     }
 
-    private static Process start(String name, Path sparkHome, Path sparkJars, List<String> heap, List<String> main)
-            throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(heap);
-        command.addAll(JAVA_OPTIONS);
-        command.add("-cp");
-        command.add(sparkJars + "/*");
-        command.addAll(main);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("SPARK_HOME", sparkHome.toString());
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(tmp.resolve(name + ".log").toFile());
-        Process p = pb.start();
-        processes.add(p);
-        return p;
-    }
-
-    private static void awaitAliveWorker(int masterUi) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi
-                        + "/json/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().matches("(?s).*\"aliveworkers\"\\s*:\\s*[1-9].*")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no worker registered with the master in 90 s\nmaster:\n" + tail("master")
-                + "\nworker:\n" + tail("worker"));
-    }
-
-    private static int freePort() throws IOException {
-        return ChildJvms.freePort();
-    }
-
-    private static String tail(String name) {
-        return ChildJvms.tail(tmp.resolve(name + ".log"), 60);
-    }
-
     /** Stops the children and whatever they started (the worker's executors), forcibly if need be. */
     @AfterAll
     static void stopChildren() throws InterruptedException {
-        processes.stopAll();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 }
