@@ -1,5 +1,8 @@
 package org.emolake.model;
 
+import static org.emolake.model.KerasInitializers.initializer;
+import static org.emolake.model.KerasInitializers.kernelAndBias;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -170,11 +173,11 @@ public final class Keras3ArchiveWriter {
         lstm.put("activation", "tanh");
         lstm.put("recurrent_activation", "sigmoid");
         lstm.put("use_bias", true);
-        lstm.set("kernel_initializer", initializer("GlorotUniform"));
-        ObjectNode orthogonal = initializer("Orthogonal");
+        lstm.set("kernel_initializer", initializer("GlorotUniform", true));
+        ObjectNode orthogonal = initializer("Orthogonal", true);
         ((ObjectNode) orthogonal.get("config")).put("gain", 1.0);
         lstm.set("recurrent_initializer", orthogonal);
-        lstm.set("bias_initializer", zeros());
+        lstm.set("bias_initializer", initializer("Zeros", false));
         lstm.put("unit_forget_bias", true);
         for (String key : new String[] {"kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
                 "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint"}) {
@@ -245,32 +248,5 @@ public final class Keras3ArchiveWriter {
         kernelAndBias(config);
         // Keras 3's Dense config has no activity_regularizer; quantization_config (3.15) is left out for older Keras 3.
         config.remove("activity_regularizer");
-    }
-
-    private static void kernelAndBias(ObjectNode config) {
-        config.set("kernel_initializer", initializer("GlorotUniform"));
-        config.set("bias_initializer", zeros());
-        for (String key : new String[] {"kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                "kernel_constraint", "bias_constraint"}) {
-            config.putNull(key);
-        }
-    }
-
-    private static ObjectNode initializer(String className) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("module", "keras.initializers");
-        node.put("class_name", className);
-        node.putObject("config").putNull("seed");
-        node.putNull("registered_name");
-        return node;
-    }
-
-    private static ObjectNode zeros() {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("module", "keras.initializers");
-        node.put("class_name", "Zeros");
-        node.putObject("config");
-        node.putNull("registered_name");
-        return node;
     }
 }

@@ -1,5 +1,8 @@
 package org.emolake.model;
 
+import static org.emolake.model.KerasInitializers.initializer;
+import static org.emolake.model.KerasInitializers.kernelAndBias;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -256,27 +259,6 @@ public final class KerasH5Writer {
         config.put("activation", activation);
         config.put("use_bias", true);
         kernelAndBias(config);
-    }
-
-    private static void kernelAndBias(ObjectNode config) {
-        config.set("kernel_initializer", initializer("GlorotUniform", true));
-        config.set("bias_initializer", initializer("Zeros", false));
-        for (String key : new String[] {"kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                "kernel_constraint", "bias_constraint"}) {
-            config.putNull(key);
-        }
-    }
-
-    private static ObjectNode initializer(String className, boolean seeded) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("module", "keras.initializers");
-        node.put("class_name", className);
-        ObjectNode config = node.putObject("config");
-        if (seeded) {
-            config.putNull("seed");
-        }
-        node.putNull("registered_name");
-        return node;
     }
 
     /** Writes {@code network} (from {@link CnnLstmTrainer#build}, {@code features} inputs) to {@code file}. */
