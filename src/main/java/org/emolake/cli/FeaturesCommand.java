@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +73,11 @@ final class FeaturesCommand extends CommandBase {
         // Every clip would fail the same way: say once, up front, what to install.
         AudioLoader.checkAvailable();
         ScoringLimits limits = clipLimits.limits(this);
-        int[] skipped = {0};
-        List<Path> clips = expand(paths, err(), skipped);
+        AudioFiles.Scan scan = expand(paths);
+        for (AudioFiles.Skipped skipped : scan.skipped()) {
+            err().println("features: skipped " + skipped.path() + ": " + skipped.reason());
+        }
+        List<Path> clips = scan.clips();
         int errors;
         if (output == null) {
             errors = write(clips, threadCount, limits, out());
@@ -86,7 +88,7 @@ final class FeaturesCommand extends CommandBase {
             }
         }
         err().printf(Locale.ROOT, "features: %d clips, %d ok, %d errors, %d files skipped (not audio)%n",
-                clips.size(), clips.size() - errors, errors, skipped[0]);
+                clips.size(), clips.size() - errors, errors, scan.skipped().size());
         return ExitCodes.OK;
     }
 
@@ -102,24 +104,22 @@ final class FeaturesCommand extends CommandBase {
 
     /**
      * Explicit files are kept as given (even if missing: that is an error line); folders give their audio files as
-     * {@link AudioFiles#scan} finds them (by extension or content), and report on {@code err} every file they skip.
+     * {@link AudioFiles#scan} finds them (by extension or content), with the files they skip.
      */
-    private static List<Path> expand(List<String> arguments, PrintStream err, int[] skippedCount) throws IOException {
+    private static AudioFiles.Scan expand(List<String> arguments) throws IOException {
         List<Path> clips = new ArrayList<>();
+        List<AudioFiles.Skipped> skipped = new ArrayList<>();
         for (String argument : arguments) {
             Path path = Paths.get(argument);
             if (Files.isDirectory(path)) {
                 AudioFiles.Scan scan = AudioFiles.scan(path);
                 clips.addAll(scan.clips());
-                for (AudioFiles.Skipped skipped : scan.skipped()) {
-                    err.println("features: skipped " + skipped.path() + ": " + skipped.reason());
-                }
-                skippedCount[0] += scan.skipped().size();
+                skipped.addAll(scan.skipped());
             } else {
                 clips.add(path);
             }
         }
-        return clips;
+        return new AudioFiles.Scan(clips, skipped);
     }
 
     private static int write(List<Path> clips, int threads, ScoringLimits limits, OutputStream sink)

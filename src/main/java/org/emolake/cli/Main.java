@@ -56,12 +56,17 @@ public final class Main {
         }
     }
 
-    /** Entry point of a spark-submit main class: runs one command and exits only on failure. */
-    static void submit(String command, String[] args) {
+    /** Runs {@code emolake COMMAND ARGS} (the commands' own entry points for tests and embedding callers). */
+    static int run(String command, String[] args, InputStream in, PrintStream out, PrintStream err) {
         String[] all = new String[args.length + 1];
         all[0] = command;
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = run(all, System.in, System.out, System.err);
+        return run(all, in, out, err);
+    }
+
+    /** Entry point of a spark-submit main class: runs one command and exits only on failure. */
+    static void submit(String command, String[] args) {
+        int code = run(command, args, System.in, System.out, System.err);
         if (code != ExitCodes.OK) {
             System.exit(code);
         }

@@ -28,7 +28,7 @@ public final class ManifestCommand extends CommandBase {
 
     /** Runs {@code emolake manifest ARGS} (tests and embedding callers). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Main.run(PredictCommand.prepend("manifest", args), out, err);
+        return Main.run("manifest", args, System.in, out, err);
     }
 
     @Override

@@ -60,14 +60,7 @@ final class PredictCommand extends CommandBase {
 
     /** Runs {@code emolake predict ARGS} (tests and embedding callers). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Main.run(prepend("predict", args), out, err);
-    }
-
-    static String[] prepend(String first, String[] rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
+        return Main.run("predict", args, System.in, out, err);
     }
 
     @Override

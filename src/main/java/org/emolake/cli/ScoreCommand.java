@@ -76,7 +76,7 @@ public final class ScoreCommand extends CommandBase {
 
     /** Runs {@code emolake score ARGS} (tests and embedding callers). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Main.run(PredictCommand.prepend("score", args), out, err);
+        return Main.run("score", args, System.in, out, err);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class SqlCommand extends CommandBase {
 
     /** Runs {@code emolake sql ARGS} (tests and embedding callers). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Main.run(PredictCommand.prepend("sql", args), out, err);
+        return Main.run("sql", args, System.in, out, err);
     }
 
     @Override

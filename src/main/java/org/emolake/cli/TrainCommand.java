@@ -87,7 +87,7 @@ public final class TrainCommand extends CommandBase {
 
     /** Runs {@code emolake train ARGS} (tests and embedding callers). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return Main.run(PredictCommand.prepend("train", args), out, err);
+        return Main.run("train", args, System.in, out, err);
     }
 
     @Override
