@@ -52,10 +52,6 @@ public final class ManifestWriter {
         return new Written(files, skipped.count.value(), List.copyOf(skipped.examples.value()));
     }
 
-    /** Writes the manifest of {@code root} to {@code output} (replacing it); returns the number of files. */
-    static long write(SparkSession spark, String root, String output) throws JobException {
-        return write(spark, root, output, new Skipped(spark));
-    }
 
     /** The files a scan left out: how many, and a few of them (at most {@link #EXAMPLES} per listing task). */
     static final class Skipped implements java.io.Serializable {
@@ -77,6 +73,7 @@ public final class ManifestWriter {
         }
     }
 
+    /** Writes the manifest of {@code root} to {@code output} (replacing it); returns the number of files. */
     static long write(SparkSession spark, String root, String output, Skipped skipped) throws JobException {
         Dataset<Row> manifest = scan(spark, root, skipped);
         manifest.write().mode(SaveMode.Overwrite).parquet(output);
