@@ -74,7 +74,7 @@ fi
 CONF="${CONF:-$home/jobs/nightly.conf}"
 LOG_CONFIG="${LOG_CONFIG:-$home/jobs/emolake-log4j2.properties}"
 image_jar=local:///opt/emolake/emolake-spark.jar
-image_log_config=/opt/emolake/emolake-log4j2.properties
+image_log_config=/opt/emolake/jobs/emolake-log4j2.properties
 if [[ $kind == k8s ]]; then JAR="${JAR:-$image_jar}"; else JAR="${JAR:-$home/target/emolake-spark.jar}"; fi
 [[ -f "$CONF" ]] || missing "CONF $CONF not found"
 [[ -f "$LOG_CONFIG" ]] || missing "LOG_CONFIG $LOG_CONFIG not found"
