@@ -18,7 +18,7 @@
 #   DEPLOY_MODE client (default) or cluster (yarn and k8s only)
 #   IMAGE       the container image of jobs/image/Dockerfile: required for k8s, optional for yarn (Docker runtime)
 #   SPARK_HOME  a Spark 4.1.1 (Scala 2.13) installation; required for yarn and k8s. Without it, local and standalone
-#               runs use the Spark jars `mvn package` copies to target/spark-jars.
+#               runs use the Spark jars `mvn package` copies to target/spark-jars, on JAVA (default: java on PATH).
 #   CONF        Spark properties (default jobs/nightly.conf); JAR the application jar (default
 #               target/emolake-spark.jar; for k8s the image's local:///opt/emolake/emolake-spark.jar)
 #   LOG_CONFIG  log4j2 configuration of the driver (default jobs/emolake-log4j2.properties, WARN);
