@@ -308,6 +308,6 @@ public final class HtmlReport {
             table.kv th{color:#555;font-weight:500}figure{margin:8px 0}figure img{max-width:100%}
             .note{color:#555}.path{font-family:monospace;font-size:13px;color:#444;word-break:break-all}
             .sw{display:inline-block;width:11px;height:11px;margin-right:6px;border-radius:2px}
-            code{font-size:13px}
+            code{font-size:13px}h1 code{font-size:inherit}
             """;
 }
