@@ -58,7 +58,7 @@ public final class ReportData {
         SparkSession spark = session.spark();
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         Lake lake = Lake.detect(spark, location);
-        List<String> views = lake.registerViews();
+        List<String> views = new ArrayList<>(lake.registerViews());
         if (!views.contains(SEGMENTS) && lake.exists(SEGMENTS)) {
             lake.read(SEGMENTS).createOrReplaceTempView(SEGMENTS);
             views.add(SEGMENTS);

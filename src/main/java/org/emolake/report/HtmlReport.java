@@ -163,15 +163,18 @@ public final class HtmlReport {
             for (String c : classes) {
                 html.append("<th class=\"n\">").append(swatch(c)).append(esc(c)).append("</th>");
             }
-            html.append("<th class=\"n\">ok clips</th></tr>\n");
+            html.append("<th class=\"n\">ok clips</th><th class=\"n\">seconds</th></tr>\n");
             report.classMixByGroup().forEach((group, mix) -> {
                 long total = mix.stream().mapToLong(RunReport.ClassCount::clips).sum();
+                double seconds = mix.stream().filter(c -> c.seconds() != null)
+                        .mapToDouble(RunReport.ClassCount::seconds).sum();
                 html.append("<tr><td>").append(esc(group)).append("</td>");
                 for (String c : classes) {
                     long n = mix.stream().filter(m -> m.label().equals(c)).mapToLong(RunReport.ClassCount::clips).sum();
                     html.append("<td class=\"n\">").append(n).append(" (").append(percent(n, total)).append(")</td>");
                 }
-                html.append("<td class=\"n\">").append(total).append("</td></tr>\n");
+                html.append("<td class=\"n\">").append(total).append("</td><td class=\"n\">")
+                        .append(String.format(Locale.ROOT, "%.1f", seconds)).append("</td></tr>\n");
             });
             html.append("</table>\n");
         }

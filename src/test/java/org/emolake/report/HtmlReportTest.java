@@ -59,6 +59,8 @@ class HtmlReportTest {
         assertTrue(sections.get("lineage").contains("demo-cnn-lstm") && sections.get("lineage").contains("0.75 clips/s"));
         assertTrue(sections.get("errors").contains("/audio/b.wav") && sections.get("errors").contains("TOO_SHORT"));
         assertTrue(sections.get("class-mix").contains("<th class=\"n\">seconds</th>"), "seconds with segments");
+        assertTrue(sections.get("groups").contains(">7.5<") && sections.get("groups").contains(">3.0<"),
+                "seconds per group: " + sections.get("groups"));
         ReportPages.assertSelfContained(html);
     }
 
