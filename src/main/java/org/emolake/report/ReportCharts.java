@@ -139,12 +139,15 @@ final class ReportCharts {
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisMax(Math.max(timeline.durationSeconds(), 1e-3));
-        int n = points.size();
+        // One point per segment at its centre, plus the first segment's start and the last one's end, so the bands
+        // cover the whole recording.
+        int n = points.size() + 2;
         double[] x = new double[n];
         double[][] cumulative = new double[classes.size() + 1][n];
         for (int i = 0; i < n; i++) {
-            RunReport.TimelinePoint p = points.get(i);
-            x[i] = p.offsetSeconds() + p.durationSeconds() / 2;
+            RunReport.TimelinePoint p = points.get(Math.min(Math.max(i - 1, 0), points.size() - 1));
+            x[i] = i == 0 ? p.offsetSeconds() : i == n - 1 ? p.offsetSeconds() + p.durationSeconds()
+                    : p.offsetSeconds() + p.durationSeconds() / 2;
             double sum = 0;
             for (int k = 0; k < classes.size(); k++) {
                 sum += p.scorable() ? p.probabilities().getOrDefault(classes.get(k), 0.0) : 0.0;
