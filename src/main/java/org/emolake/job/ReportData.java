@@ -206,7 +206,9 @@ public final class ReportData {
         spark.sql("SELECT clip_id, path, max(offset_s + duration_s) AS length, " + share + " AS share"
                 + " FROM report_segments GROUP BY clip_id, path ORDER BY " + order + ", clip_id LIMIT "
                 + request.timelines()).createOrReplaceTempView("report_chosen");
-        List<Row> rows = spark.sql("SELECT s.clip_id, s.path, c.length, p.label, s.offset_s, s.duration_s,"
+        // A segment that failed before its audio was read has no duration: it is drawn as a point.
+        List<Row> rows = spark.sql("SELECT s.clip_id, s.path, c.length, p.label, s.offset_s,"
+                + " coalesce(s.duration_s, 0.0),"
                 + " s.status = 'ok' AND NOT coalesce(s.silent, false) AND s.probabilities IS NOT NULL,"
                 + " s.probabilities FROM report_segments s JOIN report_chosen c ON s.clip_id = c.clip_id AND s.path = c.path"
                 + " LEFT JOIN " + RUN_PREDICTIONS + " p ON s.clip_id = p.clip_id AND s.path = p.path"

@@ -106,7 +106,9 @@ class ReportCommandTest {
         assertEquals(2, both.exit(), "--run-id and --last exclude each other");
     }
 
-    /** 27 segments of 3 s every 1.5 s (a 42-s call), one silent, as the segmenting job writes its table. */
+    /**
+     * 27 segments of 3 s every 1.5 s (a 42-s call), one silent and one failed, as the segmenting job writes its table.
+     */
     private static void addSegments(String lake, String runId, String clipId, String path) throws JobException {
         StructType schema = new StructType().add("clip_id", DataTypes.StringType).add("path", DataTypes.StringType)
                 .add("segment_index", DataTypes.IntegerType).add("offset_s", DataTypes.DoubleType)
@@ -123,6 +125,12 @@ class ReportCommandTest {
         for (int k = 0; k < 27; k++) {
             double sad = k < 13 ? 0.8 : 0.2;
             boolean silent = k == 5;
+            if (k == 20) {
+                // failed before its audio was read: no duration, no level, no probabilities
+                rows.add(RowFactory.create(clipId, path, k, 1.5 * k, null, "error", "TIMEOUT", "too slow", null, null,
+                        null, null, null, now, "m", "sha", "fs", runId, Date.valueOf(LocalDate.now())));
+                continue;
+            }
             rows.add(RowFactory.create(clipId, path, k, 1.5 * k, 3.0, "ok", null, null, sad > 0.5 ? "sad" : "angry",
                     Math.max(sad, 1 - sad), silent ? null : scala.jdk.javaapi.CollectionConverters.asScala(
                             Map.of("sad", sad, "angry", 1 - sad)), silent ? -80.0 : -20.0, silent, now, "m", "sha",
