@@ -241,7 +241,8 @@ public final class HtmlReport {
                     + " in the window centred at that time; grey is silence or a segment that failed.");
             for (RunReport.Timeline t : report.timelines()) {
                 figure(charts.timeline(t, classes));
-                html.append("<p class=\"path\">").append(esc(t.path())).append(String.format(Locale.ROOT,
+                html.append("<p class=\"path\">").append(esc(t.path())).append(" · clip_id ").append(esc(t.clipId()))
+                        .append(String.format(Locale.ROOT,
                         " · %.1f s · %d segments", t.durationSeconds(), t.points().size())).append("</p>\n");
             }
         }

@@ -133,7 +133,8 @@ final class ReportCharts {
      */
     Image timeline(RunReport.Timeline timeline, List<String> classes) {
         List<RunReport.TimelinePoint> points = downsample(timeline.points());
-        XYChart chart = xy(timeline.clipId() + (timeline.label() == null ? "" : " (verdict: " + timeline.label() + ")"),
+        String name = timeline.path().substring(timeline.path().lastIndexOf('/') + 1);
+        XYChart chart = xy(name + (timeline.label() == null ? "" : " (verdict: " + timeline.label() + ")"),
                 "time (s)", "class probability (stacked)", 1000, 300);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
