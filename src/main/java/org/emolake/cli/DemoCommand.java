@@ -1,6 +1,8 @@
 package org.emolake.cli;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.emolake.audio.AudioLoader;
@@ -8,6 +10,7 @@ import org.emolake.job.JobException;
 import org.emolake.job.JobSession;
 import org.emolake.job.Lake;
 import org.emolake.job.ManifestWriter;
+import org.emolake.job.ReportData;
 import org.emolake.job.ScoreJob;
 import org.emolake.job.SqlRunner;
 import org.emolake.job.SqlStatementException;
@@ -17,10 +20,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code emolake demo}: the whole nightly job on the bundled demo archive, on an embedded {@code local[*]} Spark:
  * a manifest of {@code demo/audio}, a scoring run with the bundled model in {@code models/} into a local lake
- * folder, and the per-class report read back from the lake with SQL.
+ * folder, the per-class report read back from the lake with SQL, and the run's HTML report ({@code LAKE/report.html}).
  */
 @Command(name = "demo", sortOptions = false,
-        description = "Manifest, scoring run and class report on the bundled demo archive (embedded Spark).")
+        description = "Manifest, scoring run, class report and HTML run report on the bundled demo archive (embedded"
+                + " Spark).")
 final class DemoCommand extends CommandBase {
     private static final String RUN_ID = "demo";
 
@@ -37,7 +41,7 @@ final class DemoCommand extends CommandBase {
     String lake;
 
     @Override
-    int run() throws JobException, SqlStatementException {
+    int run() throws JobException, SqlStatementException, IOException {
         AudioLoader.checkAvailable();
         String audioDir = absolute(audio);
         String lakeDir = absolute(lake);
@@ -54,6 +58,9 @@ final class DemoCommand extends CommandBase {
                     + " round(mean_confidence, 3) AS mean_confidence, round(p50_confidence, 3) AS p50_confidence,"
                     + " round(p90_confidence, 3) AS p90_confidence FROM class_summary WHERE run_id = '" + RUN_ID
                     + "' ORDER BY clips DESC, label"), SqlRunner.Format.TABLE, 100, out());
+            out().println();
+            ReportCommand.write(session, lakeDir, new ReportData.Request(RUN_ID, ReportCommand.DEFAULT_COMPARED_RUNS,
+                    null, 5, null), Path.of(lakeDir, "report.html"), out());
         }
         return ExitCodes.OK;
     }

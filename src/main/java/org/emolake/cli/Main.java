@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionInfo.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Speech-emotion scoring for data lakes: librosa features, a Keras model, Spark and Iceberg.",
         subcommands = {HelpCommand.class, DemoCommand.class, FeaturesCommand.class, ModelCommand.class,
-                PredictCommand.class, ManifestCommand.class, ScoreCommand.class, SqlCommand.class, BenchCommand.class,
+                PredictCommand.class, ManifestCommand.class, ScoreCommand.class, SqlCommand.class, ReportCommand.class, BenchCommand.class,
                 TrainCommand.class})
 public final class Main {
     @Option(names = "--verbose",

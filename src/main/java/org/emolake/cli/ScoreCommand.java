@@ -11,6 +11,7 @@ import org.emolake.audio.AudioLoader;
 import org.emolake.job.JobException;
 import org.emolake.job.JobSession;
 import org.emolake.job.Lake;
+import org.emolake.job.ReportData;
 import org.emolake.job.ScoreJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +67,10 @@ public final class ScoreCommand extends CommandBase {
             description = "Only clips under these folders are read; others are error rows (PATH_NOT_ALLOWED).")
     String allowedRoots;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "After the run, write its HTML report to FILE (as emolake report --run-id).")
+    Path report;
+
     @Mixin
     ClipLimitOptions clipLimits = new ClipLimitOptions();
 
@@ -80,7 +85,7 @@ public final class ScoreCommand extends CommandBase {
     }
 
     @Override
-    int run() throws JobException, InputRefusedException {
+    int run() throws JobException, InputRefusedException, java.io.IOException {
         if (runId != null && !runId.matches("[A-Za-z0-9._:-]{1,128}")) {
             throw usage("--run-id may hold letters, digits and . _ : - only (" + runId + ")");
         }
@@ -95,7 +100,12 @@ public final class ScoreCommand extends CommandBase {
         ScoreJob.Options options = new ScoreJob.Options(manifest, modelDir, lake, runId, tableFormat, groupColumns,
                 batchSize, partitions, keepFeatures, incremental, !noProgress, allowedRoots, clipLimits.limits(this));
         try (JobSession session = JobSession.obtain("emolake score", verbose())) {
-            printSummary(ScoreJob.run(session, options, err()), out());
+            ScoreJob.Result result = ScoreJob.run(session, options, err());
+            printSummary(result, out());
+            if (report != null) {
+                ReportCommand.write(session, lake, new ReportData.Request(result.runId(),
+                        ReportCommand.DEFAULT_COMPARED_RUNS, null, 5, null), report, out());
+            }
         }
         return ExitCodes.OK;
     }

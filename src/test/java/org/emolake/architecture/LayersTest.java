@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house's layers, bottom-up: numerics → audio → features → model → scoring → training → job → cli. A class
+ * The house's layers, bottom-up: numerics → audio → features → model → scoring → training → report → job → cli.
+ * The run report's renderer sits below job: job gathers a report from the lake with Spark, report draws it. A class
  * may use its own layer and those below it, never one above; Spark, Hadoop, Iceberg and Scala only in job;
  * Deeplearning4j, ND4J and their JavaCPP presets only in model (training builds models through model's small face);
  * FFmpeg's JavaCPP preset only in audio (a decoder), and JavaCPP itself only in those two. Production classes only:
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayersTest {
     static final List<String> LAYERS = List.of("numerics", "audio", "features", "model", "scoring", "training",
-            "job", "cli");
+            "report", "job", "cli");
 
     private static JavaClasses classes;
 
