@@ -2,6 +2,7 @@ package org.emolake.job;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +43,24 @@ import static org.apache.spark.sql.functions.when;
  * straight into {@code predictions}, and the summaries are computed from what was committed there.
  */
 public final class ScoreJob {
-    /** What a run is asked to do. */
+    /**
+     * What a run is asked to do. {@code format} null: the lake's recorded format (Iceberg for a new lake);
+     * {@code catalog}: which Iceberg catalog (docs/JOB.md, "Catalog").
+     */
     public record Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
             List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
-            boolean progress, String allowedRoots, ScoringLimits limits) {
+            boolean progress, String allowedRoots, ScoringLimits limits, LakeCatalog.Choice catalog) {
+        public Options {
+            catalog = catalog == null ? LakeCatalog.Choice.DEFAULT : catalog;
+        }
+
+        public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
+                List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
+                boolean progress, String allowedRoots, ScoringLimits limits) {
+            this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
+                    progress, allowedRoots, limits, LakeCatalog.Choice.DEFAULT);
+        }
+
         public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
                 int batchSize, int partitions, boolean keepFeatures, boolean incremental, boolean progress) {
             this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
@@ -130,7 +146,7 @@ public final class ScoreJob {
         } catch (IllegalArgumentException e) {
             throw new JobException("Cannot score: bad model bundle " + o.modelDir() + ": " + e.getMessage(), e);
         }
-        Lake lake = Lake.open(spark, o.lake(), o.format());
+        Lake lake = Lake.forScoring(spark, o.lake(), o.format(), o.catalog(), err);
         String runId = o.runId() != null ? o.runId() : defaultRunId(started);
         LocalDate runDate = existingRunDate(lake, runId);
         if (runDate == null) {
@@ -139,20 +155,42 @@ public final class ScoreJob {
         return new Prepared(manifest, manifestRows, duplicates, allowedRoots, artifacts, engine, lake, runId, runDate);
     }
 
-    /** Step 2: every manifest row, or (incremental) those this model has not scored ok in another run. */
+    /**
+     * Manifest columns that identify a file's content ({@code emolake manifest} writes both): a row whose values
+     * differ from those of the earlier ok row (the file was replaced in place) is scored again.
+     */
+    static final List<String> CONTENT_IDENTITY = List.of("size_bytes", "modified_at");
+
+    /**
+     * Step 2: every manifest row, or (incremental) those this model has not scored ok in another run with the same
+     * content identity ({@link #CONTENT_IDENTITY} columns the manifest has, compared NULL-safely; an earlier row
+     * without such a column counts as a different file).
+     */
     private static Selection selectRows(Prepared p, Options o) {
         Dataset<Row> manifest = p.manifest();
         if (!o.incremental()) {
             return new Selection(manifest, p.manifestRows(), 0);
         }
         if (p.lake().exists(Lake.PREDICTIONS)) {
-            Dataset<Row> scored = p.lake().read(Lake.PREDICTIONS)
-                    .filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK))
-                            .and(col(PredictionRow.MODEL_SHA).equalTo(lit(p.engine().modelSha256())))
-                            .and(col(PredictionRow.RUN_ID).notEqual(lit(p.runId()))))
-                    .select(PredictionRow.CLIP_ID).distinct();
-            manifest = manifest.join(scored, manifest.col(PredictionRow.CLIP_ID).equalTo(scored.col(PredictionRow.CLIP_ID)),
-                    "left_anti");
+            Dataset<Row> predictions = p.lake().read(Lake.PREDICTIONS);
+            List<String> identity = CONTENT_IDENTITY.stream()
+                    .filter(c -> List.of(p.manifest().columns()).contains(c)).toList();
+            if (identity.stream().allMatch(c -> List.of(predictions.columns()).contains(c))) {
+                List<String> keys = new ArrayList<>(List.of(PredictionRow.CLIP_ID));
+                keys.addAll(identity);
+                Dataset<Row> scored = predictions
+                        .filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK))
+                                .and(col(PredictionRow.MODEL_SHA).equalTo(lit(p.engine().modelSha256())))
+                                .and(col(PredictionRow.RUN_ID).notEqual(lit(p.runId()))))
+                        .select(keys.stream().map(k -> col(k).as("scored_" + k)).toArray(Column[]::new))
+                        .distinct();
+                Column same = manifest.col(PredictionRow.CLIP_ID)
+                        .equalTo(scored.col("scored_" + PredictionRow.CLIP_ID));
+                for (String c : identity) {
+                    same = same.and(manifest.col(c).eqNullSafe(scored.col("scored_" + c)));
+                }
+                manifest = manifest.join(scored, same, "left_anti");
+            }
         }
         long total = manifest.count();
         return new Selection(manifest, total, p.manifestRows() - total);
