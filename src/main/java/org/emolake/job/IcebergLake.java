@@ -43,26 +43,37 @@ final class IcebergLake implements Lake {
     }
 
     /**
-     * Connects to the catalog now, so that a database that cannot be reached is refused before any work. Retried:
-     * two runs that start together on a new database both create the catalog's own tables, and one of them fails.
+     * Connects to a JDBC catalog's database now, so that one that cannot be reached is refused before any work.
+     * Retried: two runs that start together on a new database both create the catalog's own tables, and one fails.
      */
     IcebergLake connect() throws JobException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                // a command runs eagerly, on this session (not the thread's active one)
-                spark.sql("SHOW NAMESPACES IN " + catalog);
-                return this;
-            } catch (RuntimeException e) {
-                if (attempt == 3) {
-                    throw new JobException("cannot open the " + lakeCatalog.description() + " of the lake " + root
-                            + ": " + ScoreJob.firstLine(e.getMessage()), e);
-                }
+        if (lakeCatalog.kind() != LakeCatalog.Kind.JDBC) {
+            return this;
+        }
+        scala.Option<SparkSession> active = SparkSession.getActiveSession();
+        // the catalog manager reads the catalog's settings from the thread's active session
+        SparkSession.setActiveSession(spark);
+        try {
+            for (int attempt = 1; ; attempt++) {
                 try {
+                    spark.sessionState().catalogManager().catalog(catalog);
+                    return this;
+                } catch (RuntimeException e) {
+                    if (attempt == 3) {
+                        throw new JobException("cannot open the " + lakeCatalog.description() + " of the lake " + root
+                                + ": " + ScoreJob.firstLine(e.getMessage()), e);
+                    }
                     Thread.sleep(500L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new JobException("interrupted while opening the catalog of " + root, interrupted);
                 }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new JobException("interrupted while opening the catalog of " + root, interrupted);
+        } finally {
+            if (active.isDefined()) {
+                SparkSession.setActiveSession(active.get());
+            } else {
+                SparkSession.clearActiveSession();
             }
         }
     }
@@ -131,7 +142,7 @@ final class IcebergLake implements Lake {
     public void replaceRun(String table, Dataset<Row> rows, String runId, boolean partitionByDate) {
         DataFrameWriterV2<Row> writer = writer(table, rows);
         if (!exists(table)) {
-            spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + NAMESPACE);
+            createNamespace();
             writer = writer.using("iceberg")
                     .tableProperty(TableProperties.SPARK_WRITE_ACCEPT_ANY_SCHEMA, "true")
                     .tableProperty(TableProperties.WRITE_DISTRIBUTION_MODE, TableProperties.WRITE_DISTRIBUTION_MODE_NONE)
@@ -160,6 +171,16 @@ final class IcebergLake implements Lake {
             writer.overwrite(thisRun);
         } catch (Exception e) {
             throw asRuntime(e);
+        }
+    }
+
+    /** Once more if it fails: two runs creating it at once in a JDBC catalog, the second insert fails. */
+    private void createNamespace() {
+        String sql = "CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + NAMESPACE;
+        try {
+            spark.sql(sql);
+        } catch (RuntimeException e) {
+            spark.sql(sql);
         }
     }
 

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The four tables under one lake folder: {@link IcebergLake} (Apache Iceberg tables of a Hadoop catalog rooted at
- * the folder, {@code LAKE/emolake/<table>}) or {@link ParquetLake} (plain Parquet datasets, {@code LAKE/<table>},
- * partitioned by {@code run_date} and {@code run_id}). Every write replaces one run's rows of one table in one step.
+ * The four tables under one lake folder: {@link IcebergLake} (Apache Iceberg tables, {@code LAKE/emolake/<table>},
+ * in the Hadoop or JDBC catalog {@link LakeCatalog} chooses) or {@link ParquetLake} (plain Parquet datasets,
+ * {@code LAKE/<table>}, partitioned by {@code run_date} and {@code run_id}). Every write replaces one run's rows of
+ * one table in one step. A lake keeps the format and catalog of its first run ({@link LakeRecord}).
  */
 public interface Lake {
     String PREDICTIONS = "predictions";

@@ -134,6 +134,8 @@ public final class LakeCatalog {
                     + URI_ENV + " to a shared database)";
         }
         p.put(CatalogProperties.URI, uri);
+        // the current schema of the catalog's own tables (Spark asks for views too; older schemas are migrated)
+        p.put("jdbc.schema-version", "V1");
         String user = firstOf(conf.apply(USER_CONF), env.apply(USER_ENV));
         String password = firstOf(conf.apply(PASSWORD_CONF), env.apply(PASSWORD_ENV));
         if (user != null) {

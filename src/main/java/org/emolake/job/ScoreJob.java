@@ -2,7 +2,6 @@ package org.emolake.job;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,42 +153,15 @@ public final class ScoreJob {
         return new Prepared(manifest, manifestRows, duplicates, allowedRoots, artifacts, engine, lake, runId, runDate);
     }
 
-    /**
-     * Manifest columns that identify a file's content ({@code emolake manifest} writes both): a row whose values
-     * differ from those of the earlier ok row (the file was replaced in place) is scored again.
-     */
-    static final List<String> CONTENT_IDENTITY = List.of("size_bytes", "modified_at");
-
-    /**
-     * Step 2: every manifest row, or (incremental) those this model has not scored ok in another run with the same
-     * content identity ({@link #CONTENT_IDENTITY} columns the manifest has, compared NULL-safely; an earlier row
-     * without such a column counts as a different file).
-     */
+    /** Step 2: every manifest row, or (incremental) those {@link IncrementalRows} says are new or changed. */
     private static Selection selectRows(Prepared p, Options o) {
         Dataset<Row> manifest = p.manifest();
         if (!o.incremental()) {
             return new Selection(manifest, p.manifestRows(), 0);
         }
         if (p.lake().exists(Lake.PREDICTIONS)) {
-            Dataset<Row> predictions = p.lake().read(Lake.PREDICTIONS);
-            List<String> identity = CONTENT_IDENTITY.stream()
-                    .filter(c -> List.of(p.manifest().columns()).contains(c)).toList();
-            if (identity.stream().allMatch(c -> List.of(predictions.columns()).contains(c))) {
-                List<String> keys = new ArrayList<>(List.of(PredictionRow.CLIP_ID));
-                keys.addAll(identity);
-                Dataset<Row> scored = predictions
-                        .filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK))
-                                .and(col(PredictionRow.MODEL_SHA).equalTo(lit(p.engine().modelSha256())))
-                                .and(col(PredictionRow.RUN_ID).notEqual(lit(p.runId()))))
-                        .select(keys.stream().map(k -> col(k).as("scored_" + k)).toArray(Column[]::new))
-                        .distinct();
-                Column same = manifest.col(PredictionRow.CLIP_ID)
-                        .equalTo(scored.col("scored_" + PredictionRow.CLIP_ID));
-                for (String c : identity) {
-                    same = same.and(manifest.col(c).eqNullSafe(scored.col("scored_" + c)));
-                }
-                manifest = manifest.join(scored, same, "left_anti");
-            }
+            manifest = IncrementalRows.notScored(manifest, p.lake().read(Lake.PREDICTIONS), p.engine().modelSha256(),
+                    p.runId());
         }
         long total = manifest.count();
         return new Selection(manifest, total, p.manifestRows() - total);
