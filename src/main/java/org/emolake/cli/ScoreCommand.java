@@ -36,10 +36,13 @@ public final class ScoreCommand extends CommandBase {
             description = "Run id (letters, digits, . _ : -). Default: the start time, UTC.")
     String runId;
 
-    @Option(names = "--table-format", paramLabel = "FORMAT", defaultValue = "iceberg",
-            converter = TableFormatConverter.class,
-            description = "iceberg or parquet. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--table-format", paramLabel = "FORMAT", converter = TableFormatConverter.class,
+            description = "iceberg or parquet; a lake keeps the format of its first run. Default: the lake's"
+                    + " format, iceberg for a new lake.")
     Lake.Format tableFormat;
+
+    @Mixin
+    LakeOptions lakeOptions = new LakeOptions();
 
     @Option(names = "--group-by", paramLabel = "COL,...",
             description = "Manifest columns class_summary is also grouped by.")
@@ -57,7 +60,8 @@ public final class ScoreCommand extends CommandBase {
     @Option(names = "--keep-features", description = "Also write the 110 features of each clip to predictions.")
     boolean keepFeatures;
 
-    @Option(names = "--incremental", description = "Skip clips this model already scored in the lake.")
+    @Option(names = "--incremental", description = "Skip clips this model already scored in the lake (a file whose"
+            + " size_bytes or modified_at changed is scored again).")
     boolean incremental;
 
     @Option(names = "--no-progress", description = "No progress line on standard error.")
@@ -98,7 +102,8 @@ public final class ScoreCommand extends CommandBase {
         refuseMissingLocalManifest(manifest);
         AudioLoader.checkAvailable();
         ScoreJob.Options options = new ScoreJob.Options(manifest, modelDir, lake, runId, tableFormat, groupColumns,
-                batchSize, partitions, keepFeatures, incremental, !noProgress, allowedRoots, clipLimits.limits(this));
+                batchSize, partitions, keepFeatures, incremental, !noProgress, allowedRoots, clipLimits.limits(this),
+                lakeOptions.choice());
         try (JobSession session = JobSession.obtain("emolake score", verbose())) {
             ScoreJob.Result result = ScoreJob.run(session, options, err());
             printSummary(result, out());

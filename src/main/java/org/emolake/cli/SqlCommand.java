@@ -13,6 +13,7 @@ import org.emolake.job.JobSession;
 import org.emolake.job.SqlRunner;
 import org.emolake.job.SqlStatementException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,9 @@ import picocli.CommandLine.Parameters;
 public final class SqlCommand extends CommandBase {
     @Option(names = "--lake", paramLabel = "LAKE", required = true, description = "Lake folder or URI.")
     String lake;
+
+    @Mixin
+    LakeOptions lakeOptions = new LakeOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
             description = "table, csv or json (one object per line, null values kept). Default: ${DEFAULT-VALUE}.")
@@ -73,7 +77,7 @@ public final class SqlCommand extends CommandBase {
             throw usage("no statement given (as an argument or with --file)");
         }
         try (JobSession session = JobSession.obtain("emolake sql", verbose())) {
-            SqlRunner.run(session, lake, all, format, maxRows, out());
+            SqlRunner.run(session, lake, lakeOptions.choice(), all, format, maxRows, out());
         }
         return ExitCodes.OK;
     }

@@ -3,7 +3,6 @@ package org.emolake.job;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.iceberg.spark.SparkWriteOptions;
@@ -23,22 +22,73 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
- * The lake's tables as Apache Iceberg tables of a Hadoop catalog rooted at the lake folder
- * ({@code LAKE/emolake/<table>}), registered in the Spark session as catalog {@code emolake_<hash of the root>}.
+ * The lake's tables as Apache Iceberg tables under the lake folder ({@code LAKE/emolake/<table>}), in a Hadoop or a
+ * JDBC catalog ({@link LakeCatalog}), registered in the Spark session as catalog {@code emolake_<hash of the root>}
+ * (the catalog name a JDBC catalog's database records the tables under).
  */
 final class IcebergLake implements Lake {
     private final SparkSession spark;
     private final String root;
     private final String catalog;
+    private final LakeCatalog lakeCatalog;
 
-    IcebergLake(SparkSession spark, String root) {
+    IcebergLake(SparkSession spark, LakeCatalog lakeCatalog) {
         this.spark = spark;
-        this.root = root;
+        this.lakeCatalog = lakeCatalog;
+        this.root = lakeCatalog.properties().get(CatalogProperties.WAREHOUSE_LOCATION);
         this.catalog = "emolake_" + hash(root);
         String prefix = "spark.sql.catalog." + catalog;
         spark.conf().set(prefix, SparkCatalog.class.getName());
-        spark.conf().set(prefix + "." + CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_HADOOP);
-        spark.conf().set(prefix + "." + CatalogProperties.WAREHOUSE_LOCATION, root);
+        lakeCatalog.properties().forEach((key, value) -> spark.conf().set(prefix + "." + key, value));
+    }
+
+    /**
+     * Connects to a JDBC catalog's database now, so that one that cannot be reached is refused before any work.
+     * Retried: two runs that start together on a new database both create the catalog's own tables, and one fails.
+     */
+    IcebergLake connect() throws JobException {
+        if (lakeCatalog.kind() != LakeCatalog.Kind.JDBC) {
+            return this;
+        }
+        scala.Option<SparkSession> active = SparkSession.getActiveSession();
+        // the catalog manager reads the catalog's settings from the thread's active session
+        SparkSession.setActiveSession(spark);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    spark.sessionState().catalogManager().catalog(catalog);
+                    return this;
+                } catch (RuntimeException e) {
+                    if (attempt == 3) {
+                        throw new JobException("cannot open the " + lakeCatalog.description() + " of the lake " + root
+                                + ": " + ScoreJob.firstLine(e.getMessage()), e);
+                    }
+                    Thread.sleep(500L * attempt);
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new JobException("interrupted while opening the catalog of " + root, interrupted);
+        } finally {
+            if (active.isDefined()) {
+                SparkSession.setActiveSession(active.get());
+            } else {
+                SparkSession.clearActiveSession();
+            }
+        }
+    }
+
+    LakeCatalog.Kind catalogKind() {
+        return lakeCatalog.kind();
+    }
+
+    /** Where the catalog is (no credentials). */
+    String catalogDescription() {
+        return lakeCatalog.description();
+    }
+
+    String catalogWarning() {
+        return lakeCatalog.warning();
     }
 
     @Override
@@ -70,6 +120,9 @@ final class IcebergLake implements Lake {
     /** Whether the table holds at least one commit. */
     @Override
     public boolean exists(String table) {
+        if (lakeCatalog.kind() == LakeCatalog.Kind.JDBC) {
+            return spark.catalog().tableExists(sqlName(table));
+        }
         try {
             Path path = new Path(location(table) + "/metadata");
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -89,13 +142,16 @@ final class IcebergLake implements Lake {
     public void replaceRun(String table, Dataset<Row> rows, String runId, boolean partitionByDate) {
         DataFrameWriterV2<Row> writer = writer(table, rows);
         if (!exists(table)) {
-            spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + NAMESPACE);
+            createNamespace();
             writer = writer.using("iceberg")
                     .tableProperty(TableProperties.SPARK_WRITE_ACCEPT_ANY_SCHEMA, "true")
                     .tableProperty(TableProperties.WRITE_DISTRIBUTION_MODE, TableProperties.WRITE_DISTRIBUTION_MODE_NONE)
                     .tableProperty(TableProperties.SPARK_WRITE_PARTITIONED_FANOUT_ENABLED, "true")
                     // exact run_id bounds in the file metrics: an overwrite by run_id then replaces whole files
                     .tableProperty(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + PredictionRow.RUN_ID, "full");
+            for (var retry : LakeCatalog.COMMIT_RETRIES.entrySet()) {
+                writer = writer.tableProperty(retry.getKey(), retry.getValue());
+            }
             if (partitionByDate) {
                 writer = writer.partitionedBy(col(PredictionRow.RUN_DATE));
             }
@@ -115,6 +171,16 @@ final class IcebergLake implements Lake {
             writer.overwrite(thisRun);
         } catch (Exception e) {
             throw asRuntime(e);
+        }
+    }
+
+    /** Once more if it fails: two runs creating it at once in a JDBC catalog, the second insert fails. */
+    private void createNamespace() {
+        String sql = "CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + NAMESPACE;
+        try {
+            spark.sql(sql);
+        } catch (RuntimeException e) {
+            spark.sql(sql);
         }
     }
 

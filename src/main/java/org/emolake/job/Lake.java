@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The four tables under one lake folder: {@link IcebergLake} (Apache Iceberg tables of a Hadoop catalog rooted at
- * the folder, {@code LAKE/emolake/<table>}) or {@link ParquetLake} (plain Parquet datasets, {@code LAKE/<table>},
- * partitioned by {@code run_date} and {@code run_id}). Every write replaces one run's rows of one table in one step.
+ * The four tables under one lake folder: {@link IcebergLake} (Apache Iceberg tables, {@code LAKE/emolake/<table>},
+ * in the Hadoop or JDBC catalog {@link LakeCatalog} chooses) or {@link ParquetLake} (plain Parquet datasets,
+ * {@code LAKE/<table>}, partitioned by {@code run_date} and {@code run_id}). Every write replaces one run's rows of
+ * one table in one step. A lake keeps the format and catalog of its first run ({@link LakeRecord}).
  */
 public interface Lake {
     String PREDICTIONS = "predictions";
@@ -42,31 +43,155 @@ public interface Lake {
         }
     }
 
-    /** The lake at {@code location} (any Hadoop FS URI or local path) in the given format. */
+    /**
+     * The lake at {@code location} (any Hadoop FS URI or local path) in the given format, in the catalog its record
+     * names (or, for a lake without a record, the default for its scheme).
+     */
     static Lake open(SparkSession spark, String location, Format format) throws JobException {
-        return create(spark, qualify(spark, location), format);
+        return open(spark, location, format, LakeCatalog.Choice.DEFAULT);
     }
 
-    private static Lake create(SparkSession spark, String root, Format format) {
-        return format == Format.ICEBERG ? new IcebergLake(spark, root) : new ParquetLake(spark, root);
-    }
-
-    /** The lake at {@code location} in the format its tables were written in. */
-    static Lake detect(SparkSession spark, String location) throws JobException {
+    /** As {@link #open(SparkSession, String, Format)}, in the chosen catalog where the choice names one. */
+    static Lake open(SparkSession spark, String location, Format format, LakeCatalog.Choice catalog)
+            throws JobException {
         String root = qualify(spark, location);
+        LakeRecord record = LakeRecord.read(spark.sparkContext().hadoopConfiguration(), root);
+        LakeCatalog.Kind kind = catalog.kind() != null ? catalog.kind() : record != null ? record.catalog() : null;
+        return create(spark, root, format, kind, catalog.uri());
+    }
+
+    private static Lake create(SparkSession spark, String root, Format format, LakeCatalog.Kind kind, String uri)
+            throws JobException {
+        return format == Format.ICEBERG ? new IcebergLake(spark, LakeCatalog.resolve(spark, root, kind, uri)).connect()
+                : new ParquetLake(spark, root);
+    }
+
+    /**
+     * The lake a run scores into. A lake keeps the format (and, Iceberg, the catalog) of its first run, recorded in
+     * {@link LakeRecord}: asking for another is refused before any work, naming the option to use; {@code format}
+     * null takes the recorded one (Iceberg for a new lake). A new lake is recorded here.
+     */
+    static Lake forScoring(SparkSession spark, String location, Format format, LakeCatalog.Choice catalog,
+            java.io.PrintStream err) throws JobException {
+        String root = qualify(spark, location);
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        LakeRecord record = LakeRecord.read(conf, root);
+        if (record == null) {
+            record = legacyRecord(spark, root, location);
+        }
+        if (record != null) {
+            if (format != null && format != record.format()) {
+                throw new JobException("Cannot score: the lake " + location + " holds " + record.format().lower()
+                        + " tables; score into it with --table-format " + record.format().lower()
+                        + " (or choose another --lake for " + format.lower() + " tables)");
+            }
+            format = record.format();
+            if (format == Format.ICEBERG && catalog.kind() != null && record.catalog() != null
+                    && catalog.kind() != record.catalog()) {
+                throw new JobException("Cannot score: the tables of the lake " + location + " are in its "
+                        + record.catalog().lower() + " catalog; score into it with --catalog "
+                        + record.catalog().lower() + " (or leave --catalog out)");
+            }
+        }
+        if (format == null) {
+            format = Format.ICEBERG;
+        }
+        LakeCatalog.Kind kind = catalog.kind() != null ? catalog.kind()
+                : record != null && record.catalog() != null ? record.catalog() : null;
+        Lake lake = create(spark, root, format, kind, catalog.uri());
+        if (lake instanceof IcebergLake iceberg && iceberg.catalogWarning() != null) {
+            err.println("emolake: warning: " + iceberg.catalogWarning());
+        }
+        new LakeRecord(format, lake instanceof IcebergLake iceberg ? iceberg.catalogKind() : null)
+                .writeIfAbsent(conf, root);
+        return lake;
+    }
+
+    /**
+     * What a lake written before lakes recorded themselves holds: Iceberg tables of the Hadoop catalog, Parquet
+     * tables, nothing (null); both is refused, since a run in either would stay hidden from readers of the other.
+     */
+    private static LakeRecord legacyRecord(SparkSession spark, String root, String location) throws JobException {
+        boolean iceberg = hasIcebergTables(spark, root);
+        boolean parquet = hasParquetTables(spark, root);
+        if (iceberg && parquet) {
+            throw new JobException("Cannot score: the lake " + location + " holds both iceberg and parquet tables"
+                    + " (written before lakes recorded their format); 'emolake sql' shows both; score into a new"
+                    + " --lake, or move one format's tables out");
+        }
+        return iceberg ? new LakeRecord(Format.ICEBERG, LakeCatalog.Kind.HADOOP)
+                : parquet ? new LakeRecord(Format.PARQUET, null) : null;
+    }
+
+    private static boolean hasIcebergTables(SparkSession spark, String root) throws JobException {
+        return exists(spark, root, NAMESPACE + "/" + PREDICTIONS + "/metadata");
+    }
+
+    private static boolean hasParquetTables(SparkSession spark, String root) throws JobException {
+        return exists(spark, root, PREDICTIONS);
+    }
+
+    private static boolean exists(SparkSession spark, String root, String relative) throws JobException {
         try {
-            Path rootPath = new Path(root);
-            FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(new Path(rootPath, NAMESPACE + "/" + PREDICTIONS + "/metadata"))) {
-                return create(spark, root, Format.ICEBERG);
-            }
-            if (fs.exists(new Path(rootPath, PREDICTIONS))) {
-                return create(spark, root, Format.PARQUET);
-            }
+            Path path = new Path(new Path(root), relative);
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
         } catch (IOException e) {
             throw new JobException("cannot read the lake " + root + ": " + e.getMessage(), e);
         }
-        throw new JobException("no emolake tables under " + root + " (run 'emolake score --lake " + location + "' first)");
+    }
+
+    /**
+     * The lake at {@code location} as its record says (its format, its catalog); a lake without a record by the
+     * tables it holds. A lake written before lakes recorded themselves may hold both formats: then both are returned
+     * and {@link #registerViews(List)} shows both, so that no run is hidden.
+     */
+    static List<Lake> detect(SparkSession spark, String location, LakeCatalog.Choice catalog) throws JobException {
+        String root = qualify(spark, location);
+        LakeRecord record = LakeRecord.read(spark.sparkContext().hadoopConfiguration(), root);
+        if (record != null) {
+            if (record.format() == Format.ICEBERG && catalog.kind() != null && record.catalog() != null
+                    && catalog.kind() != record.catalog()) {
+                throw new JobException("the tables of the lake " + location + " are in its "
+                        + record.catalog().lower() + " catalog; query it with --catalog " + record.catalog().lower()
+                        + " (or leave --catalog out)");
+            }
+            LakeCatalog.Kind kind = catalog.kind() != null ? catalog.kind() : record.catalog();
+            return List.of(create(spark, root, record.format(), kind, catalog.uri()));
+        }
+        List<Lake> lakes = new ArrayList<>();
+        if (hasIcebergTables(spark, root)) {
+            lakes.add(create(spark, root, Format.ICEBERG, LakeCatalog.Kind.HADOOP, null));
+        }
+        if (hasParquetTables(spark, root)) {
+            lakes.add(create(spark, root, Format.PARQUET, null, null));
+        }
+        if (lakes.isEmpty()) {
+            throw new JobException("no emolake tables under " + root + " (run 'emolake score --lake " + location
+                    + "' first)");
+        }
+        return lakes;
+    }
+
+    /**
+     * Registers every table that exists in any of {@code lakes} as a temporary view of its own name: the union of
+     * the lakes' rows (columns one lake lacks read as NULL). Returns the tables registered.
+     */
+    static List<String> registerViews(List<Lake> lakes) {
+        List<String> registered = new ArrayList<>();
+        for (String table : TABLES) {
+            Dataset<Row> all = null;
+            for (Lake lake : lakes) {
+                if (lake.exists(table)) {
+                    Dataset<Row> rows = lake.read(table);
+                    all = all == null ? rows : all.unionByName(rows, true);
+                }
+            }
+            if (all != null) {
+                all.createOrReplaceTempView(table);
+                registered.add(table);
+            }
+        }
+        return registered;
     }
 
     /**
@@ -130,16 +255,4 @@ public interface Lake {
      * @param partitionByDate whether the table is partitioned by run_date (Iceberg; Parquet always is)
      */
     void replaceRun(String table, Dataset<Row> rows, String runId, boolean partitionByDate);
-
-    /** Registers every existing table as a temporary view of its own name. */
-    default List<String> registerViews() {
-        List<String> registered = new ArrayList<>();
-        for (String table : TABLES) {
-            if (exists(table)) {
-                read(table).createOrReplaceTempView(table);
-                registered.add(table);
-            }
-        }
-        return registered;
-    }
 }

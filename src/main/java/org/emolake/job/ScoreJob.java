@@ -41,10 +41,24 @@ import static org.apache.spark.sql.functions.when;
  * straight into {@code predictions}, and the summaries are computed from what was committed there.
  */
 public final class ScoreJob {
-    /** What a run is asked to do. */
+    /**
+     * What a run is asked to do. {@code format} null: the lake's recorded format (Iceberg for a new lake);
+     * {@code catalog}: which Iceberg catalog (docs/JOB.md, "Catalog").
+     */
     public record Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
             List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
-            boolean progress, String allowedRoots, ScoringLimits limits) {
+            boolean progress, String allowedRoots, ScoringLimits limits, LakeCatalog.Choice catalog) {
+        public Options {
+            catalog = catalog == null ? LakeCatalog.Choice.DEFAULT : catalog;
+        }
+
+        public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
+                List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
+                boolean progress, String allowedRoots, ScoringLimits limits) {
+            this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
+                    progress, allowedRoots, limits, LakeCatalog.Choice.DEFAULT);
+        }
+
         public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
                 int batchSize, int partitions, boolean keepFeatures, boolean incremental, boolean progress) {
             this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
@@ -130,7 +144,7 @@ public final class ScoreJob {
         } catch (IllegalArgumentException e) {
             throw new JobException("Cannot score: bad model bundle " + o.modelDir() + ": " + e.getMessage(), e);
         }
-        Lake lake = Lake.open(spark, o.lake(), o.format());
+        Lake lake = Lake.forScoring(spark, o.lake(), o.format(), o.catalog(), err);
         String runId = o.runId() != null ? o.runId() : defaultRunId(started);
         LocalDate runDate = existingRunDate(lake, runId);
         if (runDate == null) {
@@ -139,20 +153,15 @@ public final class ScoreJob {
         return new Prepared(manifest, manifestRows, duplicates, allowedRoots, artifacts, engine, lake, runId, runDate);
     }
 
-    /** Step 2: every manifest row, or (incremental) those this model has not scored ok in another run. */
+    /** Step 2: every manifest row, or (incremental) those {@link IncrementalRows} says are new or changed. */
     private static Selection selectRows(Prepared p, Options o) {
         Dataset<Row> manifest = p.manifest();
         if (!o.incremental()) {
             return new Selection(manifest, p.manifestRows(), 0);
         }
         if (p.lake().exists(Lake.PREDICTIONS)) {
-            Dataset<Row> scored = p.lake().read(Lake.PREDICTIONS)
-                    .filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK))
-                            .and(col(PredictionRow.MODEL_SHA).equalTo(lit(p.engine().modelSha256())))
-                            .and(col(PredictionRow.RUN_ID).notEqual(lit(p.runId()))))
-                    .select(PredictionRow.CLIP_ID).distinct();
-            manifest = manifest.join(scored, manifest.col(PredictionRow.CLIP_ID).equalTo(scored.col(PredictionRow.CLIP_ID)),
-                    "left_anti");
+            manifest = IncrementalRows.notScored(manifest, p.lake().read(Lake.PREDICTIONS), p.engine().modelSha256(),
+                    p.runId());
         }
         long total = manifest.count();
         return new Selection(manifest, total, p.manifestRows() - total);

@@ -58,6 +58,15 @@ public final class SqlRunner {
      */
     public static void run(JobSession session, String lake, List<String> statements, Format format, int maxRows,
             PrintStream out) throws JobException, SqlStatementException {
+        run(session, lake, LakeCatalog.Choice.DEFAULT, statements, format, maxRows, out);
+    }
+
+    /**
+     * As {@link #run(JobSession, String, List, Format, int, PrintStream)}, the lake's Iceberg tables in the chosen
+     * catalog (a lake's record names its own; a lake that holds both formats shows both).
+     */
+    public static void run(JobSession session, String lake, LakeCatalog.Choice catalog, List<String> statements,
+            Format format, int maxRows, PrintStream out) throws JobException, SqlStatementException {
         SparkSession spark = session.spark();
         for (int i = 0; i < statements.size(); i++) {
             try {
@@ -67,7 +76,7 @@ public final class SqlRunner {
             }
         }
         spark.conf().set("spark.sql.session.timeZone", "UTC");
-        Lake.detect(spark, lake).registerViews();
+        Lake.registerViews(Lake.detect(spark, lake, catalog));
         for (int i = 0; i < statements.size(); i++) {
             Dataset<Row> result;
             try {

@@ -156,7 +156,8 @@ class TaskFailureTest {
             } else {
                 // besides data: Iceberg metadata, Parquet _SUCCESS markers and checksums, nothing else
                 assertTrue(p.contains("/metadata/") || f.getPath().getName().startsWith("_SUCCESS")
-                        || f.getPath().getName().startsWith("."), "unexpected file in the lake: " + p);
+                        || f.getPath().getName().startsWith(".") || KillAndRerunTest.isLakeFile(f.getPath().getName()),
+                        "unexpected file in the lake: " + p);
             }
             assertTrue(!p.contains("_temporary"), "left-over task output: " + p);
         }
