@@ -8,6 +8,7 @@ import java.util.List;
 import org.emolake.audio.AudioLoader;
 import org.emolake.job.JobException;
 import org.emolake.job.JobSession;
+import org.emolake.job.LakeCatalog;
 import org.emolake.job.Lake;
 import org.emolake.job.ManifestWriter;
 import org.emolake.job.ReportData;
@@ -59,7 +60,7 @@ final class DemoCommand extends CommandBase {
                     + " round(p90_confidence, 3) AS p90_confidence FROM class_summary WHERE run_id = '" + RUN_ID
                     + "' ORDER BY clips DESC, label"), SqlRunner.Format.TABLE, 100, out());
             out().println();
-            ReportCommand.write(session, lakeDir, new ReportData.Request(RUN_ID, ReportCommand.DEFAULT_COMPARED_RUNS,
+            ReportCommand.write(session, lakeDir, LakeCatalog.Choice.DEFAULT, new ReportData.Request(RUN_ID, ReportCommand.DEFAULT_COMPARED_RUNS,
                     null, 5, null), Path.of(lakeDir, "report.html"), out());
         }
         return ExitCodes.OK;

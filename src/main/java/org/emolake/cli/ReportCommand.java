@@ -6,10 +6,12 @@ import java.nio.file.Path;
 
 import org.emolake.job.JobException;
 import org.emolake.job.JobSession;
+import org.emolake.job.LakeCatalog;
 import org.emolake.job.ReportData;
 import org.emolake.report.HtmlReport;
 import org.emolake.report.RunReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code emolake report}: one run of the lake as a self-contained HTML page (docs/JOB.md, "report"). */
@@ -22,6 +24,9 @@ public final class ReportCommand extends CommandBase {
 
     @Option(names = "--lake", paramLabel = "LAKE", required = true, description = "Lake folder or URI.")
     String lake;
+
+    @Mixin
+    LakeOptions lakeOptions = new LakeOptions();
 
     @Option(names = "--run-id", paramLabel = "R",
             description = "The run to report, compared with up to " + DEFAULT_COMPARED_RUNS
@@ -63,15 +68,16 @@ public final class ReportCommand extends CommandBase {
         OptionChecks.atLeast(this, "--timelines", timelines, 0);
         ReportData.Request request = new ReportData.Request(runId, compared, groupBy, timelines, timelineClass);
         try (JobSession session = JobSession.obtain("emolake report", verbose())) {
-            write(session, lake, request, output, out());
+            write(session, lake, lakeOptions.choice(), request, output, out());
         }
         return ExitCodes.OK;
     }
 
     /** Gathers and writes the report, then prints where it is (shared by score --report and demo). */
-    static void write(JobSession session, String lake, ReportData.Request request, Path output, PrintStream out)
+    static void write(JobSession session, String lake, LakeCatalog.Choice catalog, ReportData.Request request,
+            Path output, PrintStream out)
             throws JobException, IOException {
-        RunReport report = ReportData.gather(session, lake, request);
+        RunReport report = ReportData.gather(session, lake, catalog, request);
         HtmlReport.write(report, output);
         out.println("report: " + output.toAbsolutePath().normalize());
     }

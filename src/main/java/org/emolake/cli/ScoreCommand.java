@@ -108,7 +108,7 @@ public final class ScoreCommand extends CommandBase {
             ScoreJob.Result result = ScoreJob.run(session, options, err());
             printSummary(result, out());
             if (report != null) {
-                ReportCommand.write(session, lake, new ReportData.Request(result.runId(),
+                ReportCommand.write(session, lake, lakeOptions.choice(), new ReportData.Request(result.runId(),
                         ReportCommand.DEFAULT_COMPARED_RUNS, null, 5, null), report, out());
             }
         }

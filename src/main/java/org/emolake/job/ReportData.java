@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.emolake.report.RunReport;
@@ -53,20 +54,30 @@ public final class ReportData {
         this.predictionColumns = Set.of(spark.table(Lake.PREDICTIONS).columns());
     }
 
-    /** The report of one run of the lake at {@code location}. */
-    public static RunReport gather(JobSession session, String location, Request request) throws JobException {
+    /** The report of one run of the lake at {@code location}, its Iceberg tables found through {@code catalog}. */
+    public static RunReport gather(JobSession session, String location, LakeCatalog.Choice catalog, Request request)
+            throws JobException {
         SparkSession spark = session.spark();
         spark.conf().set("spark.sql.session.timeZone", "UTC");
-        Lake lake = Lake.detect(spark, location);
-        List<String> views = new ArrayList<>(lake.registerViews());
-        if (!views.contains(SEGMENTS) && lake.exists(SEGMENTS)) {
-            lake.read(SEGMENTS).createOrReplaceTempView(SEGMENTS);
-            views.add(SEGMENTS);
+        List<Lake> lakes = Lake.detect(spark, location, catalog);
+        List<String> views = new ArrayList<>(Lake.registerViews(lakes));
+        if (!views.contains(SEGMENTS)) {
+            Dataset<Row> segments = null;
+            for (Lake lake : lakes) {
+                if (lake.exists(SEGMENTS)) {
+                    segments = segments == null ? lake.read(SEGMENTS)
+                            : segments.unionByName(lake.read(SEGMENTS), true);
+                }
+            }
+            if (segments != null) {
+                segments.createOrReplaceTempView(SEGMENTS);
+                views.add(SEGMENTS);
+            }
         }
         if (!views.contains(Lake.RUNS) || !views.contains(Lake.PREDICTIONS)) {
-            throw new JobException("no run in the lake " + lake.root());
+            throw new JobException("no run in the lake " + location);
         }
-        return new ReportData(spark, lake).report(request, views.contains(SEGMENTS),
+        return new ReportData(spark, lakes.get(0)).report(request, views.contains(SEGMENTS),
                 views.contains(Lake.CLASS_SUMMARY));
     }
 
