@@ -60,7 +60,7 @@ if (( have < largest )); then
     [[ -f "$out" ]] && continue
     src="${sources[$(( i % ${#sources[@]} ))]}"
     length=${source_seconds[$src]}
-    seconds=$(awk -v s="$seconds" -v l="$length" 'BEGIN { printf "%.4f", (s < l ? s : l) }')
+    seconds=$(awk -v s="$seconds" -v l="$length" 'BEGIN { printf "%.4f", (s < l - 0.01 ? s : l - 0.01) }')
     start=$(awk -v p="$pick" -v s="$seconds" -v l="$length" 'BEGIN { printf "%.4f", p * (l - s) }')
     # shellcheck disable=SC2086
     sox -V1 "$src" -r "${rates[$rate_index]}" -c "$channels" ${encodings[$encoding_index]} "$out" trim "$start" "$seconds"
