@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Ascending sort of doubles that are all +0 or greater (magnitudes), as a radix sort on their bits: for such values
  * the order of the bit patterns as unsigned integers is the numeric order, and since equal values have equal bits,
  * the sorted array is the one {@link Arrays#sort(double[])} gives, bit for bit. Any −0, negative value or NaN
- * sends the whole array to {@link Arrays#sort(double[])}. Building a CQT basis sorts 252 rows of 513 magnitudes;
- * the library sort was a third of that time (docs/PERFORMANCE.md).
+ * sends the whole array to {@link Arrays#sort(double[])}. Building a CQT basis sorts 252 rows of 513 magnitudes
+ * for each new tuning, in the time a clip is extracted (docs/PERFORMANCE.md).
  */
 final class NonNegativeSort {
     private static final int RADIX_BITS = 8;
