@@ -129,7 +129,7 @@ final class CqtOctaveBasis {
      */
     private static double sparsityThreshold(double[] mags, double norm, double[] sorted) {
         System.arraycopy(mags, 0, sorted, 0, mags.length);
-        Arrays.sort(sorted);
+        NonNegativeSort.sort(sorted);
         double cumulative = 0;
         for (double mag : sorted) {
             cumulative += mag / norm;
