@@ -28,7 +28,10 @@ public final class JobSession implements AutoCloseable {
             return new JobSession(active.get(), false);
         }
         SparkSession.Builder builder = configure(SparkSession.builder().appName(appName), new SparkConf());
-        return new JobSession(builder.getOrCreate(), true);
+        SparkSession spark = builder.getOrCreate();
+        // Starting the SparkContext under spark-submit re-initialises logging from Spark's INFO defaults.
+        setLogLevel(verbose);
+        return new JobSession(spark, true);
     }
 
     /**
