@@ -1,6 +1,7 @@
 package org.emolake.audio;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -222,6 +223,20 @@ public final class AudioLoader {
                         + " close to the float32 limit (3.4e38) that the arithmetic overflows");
             }
         }
+    }
+
+    /**
+     * Opens an audio file for reading ranges of it ({@link OpenAudio#load}), as {@code librosa.load(path, offset=,
+     * duration=)} reads them: WAV through the WAV decoder's own seeking, the formats libsndfile reads through
+     * {@link SoundFile} ({@code sf_seek} and {@code sf_readf_float}), anything else through FFmpeg as librosa's
+     * audioread fallback (a forward decode that keeps only the range). The header is read here and a recording over
+     * the duration limit is refused ({@link ErrorCode#TOO_LONG}) before any sample is decoded.
+     *
+     * @param channel the file from its start; it stays open and the caller's (close the {@link OpenAudio} first)
+     * @param name    labels errors
+     */
+    public OpenAudio open(SeekableByteChannel channel, String name) throws AudioException {
+        throw new UnsupportedOperationException("segments API: not implemented yet");
     }
 
     /**

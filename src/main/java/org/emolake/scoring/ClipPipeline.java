@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioHeader;
 import org.emolake.audio.AudioLoader;
 import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.ErrorCode;
@@ -140,6 +141,33 @@ public final class ClipPipeline {
             return List.of(new ClipOutcome.Error(name, ErrorCode.INTERNAL_ERROR.name(),
                     "Cannot process " + name + ": internal error " + e, facts[0], null));
         }
+    }
+
+    /**
+     * What the recording's header says (frames, rate, channels, format), read without decoding samples.
+     *
+     * @throws AudioException naming the file when it cannot be opened or its header read, or when it is over the
+     *                        duration limit ({@link ErrorCode#TOO_LONG})
+     */
+    public AudioHeader probe(AudioSource source) throws AudioException {
+        throw new UnsupportedOperationException("segments API: not implemented yet");
+    }
+
+    /**
+     * Segments {@code fromIndex} (inclusive) to {@code min(toIndex, count)} (exclusive) of a recording cut by
+     * {@code grid}: one outcome per segment, in order, each decoded from its own range of the source
+     * ({@link AudioSource#open}), featurized and, with a model, classified (the segments together, in one batch).
+     * Each segment runs under its own {@link ScoringLimits#clipTimeout()}; a segment that fails is a
+     * {@link ClipOutcome.Error} carrying its {@link SegmentInfo}, and the others go on. A recording that cannot be
+     * opened at all (missing, unreadable, no audio format, over the duration limit) is a single
+     * {@link ClipOutcome.Error} whose segment is null.
+     *
+     * @param keepFeatures whether outcomes of a scoring pipeline carry the raw features (a features-only pipeline
+     *                     always keeps them)
+     */
+    public List<ClipOutcome> segments(AudioSource source, SegmentGrid grid, int fromIndex, int toIndex,
+                                      boolean keepFeatures) {
+        throw new UnsupportedOperationException("segments API: not implemented yet");
     }
 
     private static String outOfMemory(String name) {
