@@ -32,6 +32,7 @@ public final class LongRecordingChild {
         int ok = 0;
         int total = 0;
         long scoring = System.nanoTime();
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         for (int i = 2; i < args.length; i++) {
             String[] range = args[i].split(":");
             int from = Integer.parseInt(range[0]);
@@ -46,9 +47,11 @@ public final class LongRecordingChild {
             }
         }
         double seconds = (System.nanoTime() - scoring) / 1e9;
+        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1e9;
         System.out.println("segments=" + total);
         System.out.println("segments_ok=" + ok);
         System.out.println(String.format(Locale.ROOT, "seconds=%.2f", seconds));
+        System.out.println(String.format(Locale.ROOT, "thread_cpu_seconds=%.2f", cpuSeconds));
         System.out.println(String.format(Locale.ROOT, "probe_seconds=%.3f", (scoring - start) / 1e9));
         System.out.println(String.format(Locale.ROOT, "segment_peak_heap_mb=%.1f", peakHeapMb()));
         System.out.println(String.format(Locale.ROOT, "max_heap_mb=%.0f",
