@@ -74,6 +74,29 @@ class OpenAudioTest {
         }
     }
 
+    /** FFmpeg's forward decode goes on for later ranges and starts again for an earlier one: same samples. */
+    @Test
+    void ffmpegRangesInAnyOrderAreTheSame() throws Exception {
+        String resource = "golden-segments/compressed/call_en_22050_mono.m4a";
+        byte[] bytes = TestResources.bytes(resource);
+        long[][] ranges = {{66150, 66150}, {99225, 66150}, {0, 66150}, {99225, 66150}, {200000, 66150}};
+        try (SeekableByteChannel channel = Files.newByteChannel(write(bytes, resource));
+             OpenAudio forward = LOADER.open(channel, resource)) {
+            float[][] first = new float[ranges.length][];
+            for (int i = 0; i < ranges.length; i++) {
+                first[i] = forward.load(ranges[i][0], ranges[i][1]).samples();
+            }
+            assertEquals(-1, TestResources.firstBitDifference(first[1], first[3]), "a range read again");
+            for (int i = 0; i < ranges.length; i++) {
+                try (OpenAudio fresh = LOADER.open(channel, resource)) {
+                    float[] alone = fresh.load(ranges[i][0], ranges[i][1]).samples();
+                    assertEquals(-1, TestResources.firstBitDifference(alone, first[i]), "range " + i);
+                }
+            }
+            assertTrue(first[4].length < 66150, "the last range ends with the stream");
+        }
+    }
+
     private static DecodedWav wholeDecode(byte[] bytes, String name) throws AudioException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return switch (AudioFormat.detect(buffer)) {
