@@ -113,99 +113,6 @@ final class FfmpegDecoder {
         }
     }
 
-    /**
-     * A stream decoded forward on demand: each {@link #range} decodes only as far as its end and drops the frames
-     * before its start, so ranges asked for in increasing order cost one decode of the stream in all, and memory
-     * stays that of one range. Not thread-safe; close it.
-     */
-    static final class Session implements AutoCloseable {
-        private final FfmpegDecoderInput input;
-        private final String name;
-        private AVFormatContext format;
-        private AVCodecContext codec;
-        private AVPacket packet;
-        private AVFrame frame;
-        private FfmpegDecoderPcm pcm;
-        private int streamIndex;
-        private AVCodecParameters parameters;
-        private boolean ended;
-
-        Session(SeekableByteChannel channel, long length, String name, double maxDurationSeconds)
-                throws AudioException {
-            this.input = new FfmpegDecoderInput(channel, length);
-            this.name = name;
-            boolean ready = false;
-            try {
-                format = FfmpegDecoderContainer.open(input, name);
-                streamIndex = FfmpegDecoderContainer.audioStream(format, name);
-                AVStream stream = format.streams(streamIndex);
-                checkHeader(format, stream, name, maxDurationSeconds);
-                codec = openDecoder(stream, name);
-                packet = av_packet_alloc();
-                frame = av_frame_alloc();
-                parameters = stream.codecpar();
-                pcm = new FfmpegDecoderPcm(name, maxDurationSeconds, 0, 0, Long.MAX_VALUE);
-                ready = true;
-            } catch (java.io.UncheckedIOException e) {
-                throw new AudioException(ErrorCode.UNREADABLE, name, "cannot read: " + e.getCause().getMessage(), e);
-            } finally {
-                if (!ready) {
-                    close();
-                }
-            }
-        }
-
-        /** Whether {@link #range} can still serve a range starting at {@code startFrame}. */
-        boolean reaches(long startFrame) {
-            return startFrame >= pcm.keepFrom();
-        }
-
-        /** Frames {@code [startFrame, startFrame + frameCount)}, fewer at the end; {@link #reaches} must hold. */
-        DecodedWav range(long startFrame, long frameCount) throws AudioException {
-            long until = frameCount > Long.MAX_VALUE - startFrame ? Long.MAX_VALUE : startFrame + frameCount;
-            pcm.discardBefore(startFrame);
-            try {
-                if (!ended && pcm.decodedFrames() < until) {
-                    ended = decodeStream(input, format, streamIndex, codec, packet, frame, pcm, name, until);
-                    if (ended) {
-                        pcm.drain();
-                    }
-                }
-            } catch (java.io.UncheckedIOException e) {
-                throw new AudioException(ErrorCode.UNREADABLE, name, "cannot read: " + e.getCause().getMessage(), e);
-            }
-            float[] samples = pcm.copy(startFrame, until);
-            int channels = pcm.channels() == 0 ? parameters.channels() : pcm.channels();
-            int rate = pcm.rate() == 0 ? parameters.sample_rate() : pcm.rate();
-            return new DecodedWav(samples, channels, rate, samples.length / channels, SampleEncoding.AUDIOREAD);
-        }
-
-        @Override
-        public void close() {
-            if (pcm != null) {
-                pcm.close();
-                pcm = null;
-            }
-            if (frame != null) {
-                av_frame_free(frame);
-                frame = null;
-            }
-            if (packet != null) {
-                av_packet_free(packet);
-                packet = null;
-            }
-            if (codec != null) {
-                avcodec_free_context(codec);
-                codec = null;
-            }
-            if (format != null && !format.isNull()) {
-                avformat_close_input(format);
-            }
-            format = null;
-            input.close();
-        }
-    }
-
     /** The frames kept, and how many were decoded in all. */
     private record Decoded(DecodedWav audio, long decodedFrames) {
     }
@@ -267,7 +174,7 @@ final class FfmpegDecoder {
     }
 
     /** Refuses impossible formats and over-long clips from the header; returns the announced seconds or NaN. */
-    private static double checkHeader(AVFormatContext format, AVStream stream, String name, double maxDurationSeconds)
+    static double checkHeader(AVFormatContext format, AVStream stream, String name, double maxDurationSeconds)
             throws AudioException {
         AVCodecParameters parameters = stream.codecpar();
         int channels = parameters.channels();
@@ -314,7 +221,7 @@ final class FfmpegDecoder {
         }
     }
 
-    private static AVCodecContext openDecoder(AVStream stream, String name) throws AudioException {
+    static AVCodecContext openDecoder(AVStream stream, String name) throws AudioException {
         AVCodecParameters parameters = stream.codecpar();
         AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
         if (decoder == null || decoder.isNull()) {
@@ -348,7 +255,7 @@ final class FfmpegDecoder {
     }
 
     /** Decodes packets until {@code until} frames are converted or the stream ends; returns whether it ended. */
-    private static boolean decodeStream(FfmpegDecoderInput input, AVFormatContext format, int streamIndex,
+    static boolean decodeStream(FfmpegDecoderInput input, AVFormatContext format, int streamIndex,
                                      AVCodecContext codec, AVPacket packet, AVFrame frame, FfmpegDecoderPcm pcm,
                                      String name, long until) throws AudioException {
         long packets = 0;

@@ -14,7 +14,7 @@ final class FfmpegRanges implements OpenAudio {
     private final AudioHeader header;
     private final String name;
     private final double maxDurationSeconds;
-    private FfmpegDecoder.Session session;
+    private FfmpegDecoderSession session;
 
     private FfmpegRanges(SeekableByteChannel channel, long length, AudioHeader header, String name,
                          double maxDurationSeconds) {
@@ -43,7 +43,7 @@ final class FfmpegRanges implements OpenAudio {
             close();
         }
         if (session == null) {
-            session = new FfmpegDecoder.Session(channel, length, name, maxDurationSeconds);
+            session = new FfmpegDecoderSession(channel, length, name, maxDurationSeconds);
         }
         DecodedWav range;
         try {
