@@ -1,6 +1,7 @@
 package org.emolake.audio;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -33,8 +34,11 @@ import java.util.ServiceLoader;
 public final class AudioLoader {
     /** librosa.load's {@code sr} as used by the feature set. */
     public static final int TARGET_SAMPLE_RATE = 22050;
-    /** Clips longer than this are rejected unless configured otherwise: one hour. */
-    public static final double DEFAULT_MAX_DURATION_SECONDS = 3600;
+    /**
+     * Clips longer than this are rejected unless configured otherwise: four hours (a long recording is read by
+     * ranges, {@link #open}, so its length costs time, not memory).
+     */
+    public static final double DEFAULT_MAX_DURATION_SECONDS = 14400;
 
     private final double maxDurationSeconds;
     private final long maxFileBytes;
@@ -61,7 +65,7 @@ public final class AudioLoader {
         }
     }
 
-    /** A loader that rejects clips over one hour. */
+    /** A loader that rejects clips over {@link #DEFAULT_MAX_DURATION_SECONDS}. */
     public AudioLoader() {
         this(DEFAULT_MAX_DURATION_SECONDS);
     }
@@ -98,7 +102,11 @@ public final class AudioLoader {
      * {@code name} only labels errors.
      */
     public LoadedAudio load(ByteBuffer wav, String name) throws AudioException {
-        DecodedWav decoded = decode(wav, name);
+        return finish(decode(wav, name), name);
+    }
+
+    /** {@code librosa.load}'s steps after decoding: mix to mono, resample to 22050 Hz. */
+    static LoadedAudio finish(DecodedWav decoded, String name) throws AudioException {
         ClipDeadline.check();
         float[] mono = ToMono.mean(decoded.samples(), decoded.channels());
         ClipDeadline.check();
@@ -206,7 +214,7 @@ public final class AudioLoader {
     }
 
     /** The plug-ins on the class path that loaded this class, found once per JVM. */
-    private static final class Plugins {
+    static final class Plugins {
         static final List<AudioDecoderPlugin> INSTALLED = ServiceLoader.load(AudioDecoderPlugin.class,
                 AudioDecoderPlugin.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
     }
@@ -221,6 +229,27 @@ public final class AudioLoader {
                         + samples[i] + " after mixing to mono and resampling: the file's samples are finite but so"
                         + " close to the float32 limit (3.4e38) that the arithmetic overflows");
             }
+        }
+    }
+
+    /**
+     * Opens an audio file for reading ranges of it ({@link OpenAudio#load}), as {@code librosa.load(path, offset=,
+     * duration=)} reads them: WAV through the WAV decoder's own seeking, the formats libsndfile reads through
+     * {@link SoundFile} ({@code sf_seek} and {@code sf_readf_float}), anything else through FFmpeg as librosa's
+     * audioread fallback (a forward decode that keeps only the range). The header is read here and a recording over
+     * the duration limit is refused ({@link ErrorCode#TOO_LONG}) before any sample is decoded.
+     *
+     * @param channel the file from its start; it stays open and the caller's (close the {@link OpenAudio} first)
+     * @param name    labels errors
+     */
+    public OpenAudio open(SeekableByteChannel channel, String name) throws AudioException {
+        return new RangeOpener(maxDurationSeconds, maxFileBytes).open(channel, name);
+    }
+
+    /** A range of frames must not start or count below zero. */
+    static void checkRange(long startFrame, long frameCount) {
+        if (startFrame < 0 || frameCount < 0) {
+            throw new IllegalArgumentException("Cannot load " + frameCount + " frames from frame " + startFrame);
         }
     }
 

@@ -89,6 +89,29 @@ public final class ClipFiles {
         }
     }
 
+    /**
+     * The file opened for reading, after {@link #classify}; the caller closes it. Path problems are classified as
+     * for {@link #read}.
+     */
+    public static SeekableByteChannel open(Path path) throws AudioException {
+        classify(path);
+        String name = path.toString();
+        try {
+            return Files.newByteChannel(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new AudioException(ErrorCode.FILE_NOT_FOUND, name, "no such file (removed while being opened)", e);
+        } catch (AccessDeniedException e) {
+            throw new AudioException(ErrorCode.UNREADABLE, name, "permission denied", e);
+        } catch (IOException e) {
+            throw new AudioException(ErrorCode.UNREADABLE, name, "cannot open: " + e.getMessage(), e);
+        }
+    }
+
+    /** A read-only seekable channel over bytes already in memory. */
+    public static SeekableByteChannel inMemoryChannel(byte[] bytes) {
+        return new ByteArrayChannel(bytes);
+    }
+
     /** Reads an open channel of exactly the size it reports when asked first. */
     static byte[] read(SeekableByteChannel channel, String name, long maxBytes) throws IOException, AudioException {
         long size = channel.size();

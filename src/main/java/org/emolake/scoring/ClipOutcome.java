@@ -59,11 +59,17 @@ public sealed interface ClipOutcome permits ClipOutcome.Ok, ClipOutcome.Error {
      * @param startSample    where the unit starts in the decoded clip (0 for the whole clip)
      * @param features       the 110 raw features when asked for; else null
      * @param classification the model's answer; null for a pipeline without a model
+     * @param segment        which segment of a recording this is; null for a whole clip
      */
-    record Ok(String source, AudioFacts audio, long startSample, double[] features, Classification classification)
-            implements ClipOutcome {
+    record Ok(String source, AudioFacts audio, long startSample, double[] features, Classification classification,
+              SegmentInfo segment) implements ClipOutcome {
         public Ok {
             Objects.requireNonNull(source, "source");
+        }
+
+        /** A whole clip. */
+        public Ok(String source, AudioFacts audio, long startSample, double[] features, Classification classification) {
+            this(source, audio, startSample, features, classification, null);
         }
     }
 
@@ -75,12 +81,19 @@ public sealed interface ClipOutcome permits ClipOutcome.Ok, ClipOutcome.Error {
      * @param message  what went wrong, naming the clip
      * @param audio    what decoding told before the failure; null when it did not get that far
      * @param features the features the model refused, when asked for; else null
+     * @param segment  which segment of a recording failed; null for a whole clip, or a recording that could not be
+     *                 opened at all
      */
-    record Error(String source, String code, String message, AudioFacts audio, double[] features)
-            implements ClipOutcome {
+    record Error(String source, String code, String message, AudioFacts audio, double[] features,
+                 SegmentInfo segment) implements ClipOutcome {
         public Error {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
+        }
+
+        /** A whole clip, or a recording that could not be opened. */
+        public Error(String source, String code, String message, AudioFacts audio, double[] features) {
+            this(source, code, message, audio, features, null);
         }
     }
 
@@ -94,6 +107,9 @@ public sealed interface ClipOutcome permits ClipOutcome.Ok, ClipOutcome.Error {
     AudioFacts audio();
 
     double[] features();
+
+    /** Which segment of a recording this outcome is; null for a whole clip. */
+    SegmentInfo segment();
 
     default boolean ok() {
         return this instanceof Ok;
@@ -129,5 +145,28 @@ public sealed interface ClipOutcome permits ClipOutcome.Ok, ClipOutcome.Error {
 
     default Integer sourceSampleRate() {
         return audio() == null ? null : audio().sourceSampleRate();
+    }
+
+    /** The segment's index in its grid; null for a whole clip. */
+    default Integer segmentIndex() {
+        return segment() == null ? null : segment().index();
+    }
+
+    /** Where the segment starts in the recording, seconds; null for a whole clip. */
+    default Double offsetSeconds() {
+        return segment() == null ? null : segment().offsetSeconds();
+    }
+
+    /** Seconds of the recording the segment covers (native frames read / rate); null for a whole clip. */
+    default Double segmentDurationSeconds() {
+        return segment() == null ? null : segment().durationSeconds();
+    }
+
+    /**
+     * The segment's RMS level in dBFS ({@link SegmentInfo#SILENCE_DBFS} for digital silence); null for a whole clip
+     * and for a segment that failed before its audio was loaded.
+     */
+    default Double rmsDbfs() {
+        return segment() == null || Double.isNaN(segment().rmsDbfs()) ? null : segment().rmsDbfs();
     }
 }

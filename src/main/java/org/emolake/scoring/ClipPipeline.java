@@ -1,15 +1,19 @@
 package org.emolake.scoring;
 
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioHeader;
 import org.emolake.audio.AudioLoader;
 import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.ErrorCode;
 import org.emolake.audio.LoadedAudio;
+import org.emolake.audio.OpenAudio;
 import org.emolake.features.FeatureExtractor;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.Prediction;
@@ -36,7 +40,7 @@ import org.emolake.model.Scorer;
  */
 public final class ClipPipeline {
     /** Built on first use, so that a pipeline that only classifies features needs no audio library. */
-    private static final class Extractor {
+    static final class Extractor {
         static final FeatureExtractor INSTANCE = new FeatureExtractor();
     }
 
@@ -142,7 +146,66 @@ public final class ClipPipeline {
         }
     }
 
-    private static String outOfMemory(String name) {
+    /**
+     * What the recording's header says (frames, rate, channels, format), read without decoding samples.
+     *
+     * @throws AudioException naming the file when it cannot be opened or its header read, or when it is over the
+     *                        duration limit ({@link ErrorCode#TOO_LONG})
+     */
+    public AudioHeader probe(AudioSource source) throws AudioException {
+        String name = source.name();
+        return ClipDeadline.run(name, limits.clipTimeout(), () -> {
+            try (SeekableByteChannel channel = source.open(limits.maxFileBytes());
+                 OpenAudio audio = loader.open(channel, name)) {
+                return audio.header();
+            } catch (IOException e) {
+                throw new AudioException(ErrorCode.UNREADABLE, name, "cannot close: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Segments {@code fromIndex} (inclusive) to {@code min(toIndex, count)} (exclusive) of a recording cut by
+     * {@code grid}: one outcome per segment, in order, each decoded from its own range of the source
+     * ({@link AudioSource#open}), featurized and, with a model, classified (the segments together, in one batch).
+     * Each segment runs under its own {@link ScoringLimits#clipTimeout()}; a segment that fails is a
+     * {@link ClipOutcome.Error} carrying its {@link SegmentInfo}, and the others go on. A recording that cannot be
+     * opened at all (missing, unreadable, no audio format, over the duration limit) is a single
+     * {@link ClipOutcome.Error} whose segment is null.
+     *
+     * @param keepFeatures whether outcomes of a scoring pipeline carry the raw features (a features-only pipeline
+     *                     always keeps them)
+     */
+    public List<ClipOutcome> segments(AudioSource source, SegmentGrid grid, int fromIndex, int toIndex,
+                                      boolean keepFeatures) {
+        Objects.requireNonNull(grid, "grid");
+        if (fromIndex < 0) {
+            throw new IllegalArgumentException("Cannot score segments from index " + fromIndex);
+        }
+        String name = source.name();
+        List<ClipOutcome> featurized;
+        try (SeekableByteChannel channel = source.open(limits.maxFileBytes())) {
+            OpenAudio audio = ClipDeadline.run(name, limits.clipTimeout(), () -> loader.open(channel, name));
+            try {
+                featurized = SegmentFeatures.of(audio, name, grid, fromIndex, toIndex, limits.clipTimeout());
+            } finally {
+                audio.close();
+            }
+        } catch (AudioException e) {
+            return List.of(new ClipOutcome.Error(name, e.code().name(), e.getMessage(), null, null));
+        } catch (IOException e) {
+            return List.of(ClipOutcome.error(name, ErrorCode.UNREADABLE,
+                    new AudioException(ErrorCode.UNREADABLE, name, "cannot close: " + e.getMessage(), e).getMessage()));
+        } catch (OutOfMemoryError e) {
+            return List.of(ClipOutcome.error(name, ErrorCode.OUT_OF_MEMORY, outOfMemory(name)));
+        } catch (RuntimeException e) {
+            return List.of(ClipOutcome.error(name, ErrorCode.INTERNAL_ERROR,
+                    "Cannot process " + name + ": internal error " + e));
+        }
+        return bundle == null ? featurized : classify(featurized, keepFeatures);
+    }
+
+    static String outOfMemory(String name) {
         long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         return new AudioException(ErrorCode.OUT_OF_MEMORY, name, "the JVM ran out of memory (maximum heap " + maxMb
                 + " MB) while decoding and extracting features; lower the duration limit (--max-duration) or give"
@@ -168,9 +231,11 @@ public final class ClipPipeline {
             Prediction p = predictions.get(row++);
             double[] features = keepFeatures ? ok.features() : null;
             out.add(p.isOk()
-                    ? new ClipOutcome.Ok(ok.source(), ok.audio(), ok.startSample(), features, classification(p))
+                    ? new ClipOutcome.Ok(ok.source(), ok.audio(), ok.startSample(), features, classification(p),
+                            ok.segment())
                     : new ClipOutcome.Error(ok.source(), p.errorCode().name(),
-                            "Cannot score " + ok.source() + ": " + p.errorMessage(), ok.audio(), features));
+                            "Cannot score " + ok.source() + ": " + p.errorMessage(), ok.audio(), features,
+                            ok.segment()));
         }
         return out;
     }
