@@ -3,7 +3,6 @@ package org.emolake.job;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
@@ -168,7 +167,7 @@ public final class ManifestWriter {
         @Override
         public Iterator<Row> call(String dir) throws IOException {
             Path path = new Path(dir);
-            RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf.value().get()).listFiles(path, true);
+            RemoteIterator<? extends FileStatus> files = filesUnder(path.getFileSystem(conf.value().get()), path);
             return new Iterator<>() {
                 private Row next;
                 private int skippedHere;
@@ -177,7 +176,7 @@ public final class ManifestWriter {
                 public boolean hasNext() {
                     try {
                         while (next == null && files.hasNext()) {
-                            LocatedFileStatus f = files.next();
+                            FileStatus f = files.next();
                             if (f.isFile() && AudioLoader.isAudioFileName(f.getPath().getName())) {
                                 next = row(f);
                             } else if (f.isFile()) {
@@ -198,6 +197,51 @@ public final class ManifestWriter {
                     Row r = next;
                     next = null;
                     return r;
+                }
+            };
+        }
+
+        /**
+         * Every file under {@code dir}, lazily. Object stores serve {@code listFiles(dir, true)} as one flat paged
+         * listing of the prefix; elsewhere a walk of plain listings is cheaper: the local file system's
+         * {@code listFiles} builds a LocatedFileStatus per file, which (without Hadoop's native library) forks
+         * {@code ls} for each file's owner and permissions, and HDFS's adds block locations nobody reads here.
+         */
+        static RemoteIterator<? extends FileStatus> filesUnder(FileSystem fs, Path dir) throws IOException {
+            String scheme = fs.getUri().getScheme();
+            if (!"file".equals(scheme) && !"hdfs".equals(scheme)) {
+                return fs.listFiles(dir, true);
+            }
+            java.util.Deque<RemoteIterator<FileStatus>> stack = new java.util.ArrayDeque<>();
+            stack.push(fs.listStatusIterator(dir));
+            return new RemoteIterator<>() {
+                private FileStatus next;
+
+                @Override
+                public boolean hasNext() throws IOException {
+                    while (next == null && !stack.isEmpty()) {
+                        if (!stack.peek().hasNext()) {
+                            stack.pop();
+                            continue;
+                        }
+                        FileStatus status = stack.peek().next();
+                        if (status.isDirectory()) {
+                            stack.push(fs.listStatusIterator(status.getPath()));
+                        } else {
+                            next = status;
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public FileStatus next() throws IOException {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    FileStatus f = next;
+                    next = null;
+                    return f;
                 }
             };
         }

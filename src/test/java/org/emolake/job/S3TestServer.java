@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real S3 API server for tests: S3Proxy (the pom copies its runnable jar to target/test-servers) in a child JVM on
  * 127.0.0.1, backed by a local folder. A bucket is a sub-folder of {@link #dataDir} and an object a file under it, so a
- * test can fill a bucket with plain file writes (as fast as the disk) and read it back through S3A.
+ * test can fill a bucket for listing with plain file writes (as fast as the disk); objects S3A reads must be uploaded
+ * through the server (S3A checks their ETags, which files written beside the server lack).
  */
 final class S3TestServer implements AutoCloseable {
     static final String ACCESS_KEY = "emolake-test-access";
