@@ -7,6 +7,7 @@ import java.util.Map;
 import org.emolake.audio.NativeLibraryUnavailableException;
 import org.emolake.job.JobException;
 import org.emolake.job.SqlStatementException;
+import org.emolake.job.Storage;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -47,7 +48,8 @@ public final class ExitCodes {
         if (t instanceof ParameterException || t instanceof SqlStatementException) {
             return USAGE;
         }
-        if (t instanceof InputRefusedException || t instanceof JobException || t instanceof NativeLibraryUnavailableException) {
+        if (t instanceof InputRefusedException || t instanceof JobException || t instanceof NativeLibraryUnavailableException
+                || Storage.explain(t) != null) {
             return INPUT_REFUSED;
         }
         return RUN_FAILED;
@@ -117,11 +119,20 @@ public final class ExitCodes {
         return null;
     }
 
+    /** The message of a failure, without secrets a location may carry (user info, signed-URL parameters). */
     private static String message(Throwable e) {
+        return Storage.redact(rawMessage(e));
+    }
+
+    private static String rawMessage(Throwable e) {
         String m = e.getMessage();
         if (e instanceof InputRefusedException || e instanceof JobException || e instanceof SqlStatementException
                 || e instanceof NativeLibraryUnavailableException) {
             return m;
+        }
+        String storage = Storage.explain(e);
+        if (storage != null) {
+            return storage;
         }
         // An unexpected failure: its type says more than a bare (or missing) message.
         return "the run failed: " + (m == null || m.isBlank() ? e.getClass().getName() : e.getClass().getSimpleName()

@@ -6,6 +6,7 @@ import org.emolake.audio.AudioFiles;
 import org.emolake.job.JobException;
 import org.emolake.job.JobSession;
 import org.emolake.job.ManifestWriter;
+import org.emolake.job.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,8 @@ public final class ManifestCommand extends CommandBase {
         try (JobSession session = JobSession.obtain("emolake manifest", verbose())) {
             ManifestWriter.Written written = ManifestWriter.write(session, root, output);
             out().printf("manifest %s: %d audio files under %s; %d other files skipped (not an audio extension: %s)%n",
-                    output, written.files(), root, written.skipped(), AudioFiles.EXTENSIONS_TEXT);
+                    Storage.redact(output), written.files(), Storage.redact(root), written.skipped(),
+                    AudioFiles.EXTENSIONS_TEXT);
             written.skippedExamples().forEach(e -> out().println("  skipped " + e));
         }
         return ExitCodes.OK;

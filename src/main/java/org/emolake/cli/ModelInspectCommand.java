@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.emolake.job.JobException;
+import org.emolake.job.ModelBundleFiles;
+import org.emolake.job.Storage;
 import org.emolake.model.LayerInfo;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
@@ -21,8 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "inspect", description = "Architecture, input shape, classes, scaler summary and SHA-256 of each"
         + " artifact of a model bundle, loaded exactly as scoring loads it.")
 final class ModelInspectCommand extends CommandBase {
-    @Option(names = "--model-dir", paramLabel = "DIR", required = true, description = "The model bundle folder.")
-    Path modelDir;
+    @Option(names = "--model-dir", paramLabel = "DIR", required = true,
+            description = "The model bundle folder: a local path, or any Hadoop FS URI (file:, hdfs:, s3a:).")
+    String modelDir;
 
     /** Runs {@code emolake model inspect ARGS} (tests and embedding callers). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -34,20 +38,26 @@ final class ModelInspectCommand extends CommandBase {
     }
 
     @Override
-    int run() throws InputRefusedException {
+    int run() throws InputRefusedException, JobException {
         ModelBundle bundle;
         try {
-            bundle = ModelBundle.load(modelDir);
+            bundle = ModelBundleFiles.load(modelDir);
         } catch (ModelException e) {
             throw new InputRefusedException(e.getMessage(), e);
         }
-        print(modelDir, bundle, out());
+        print(displayed(modelDir), bundle, out());
         return ExitCodes.OK;
     }
 
-    private static void print(Path dir, ModelBundle bundle, PrintStream out) {
+    /** A local folder as an absolute path; a URI as given, without secrets. */
+    private static String displayed(String modelDir) {
+        return modelDir.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") ? Storage.redact(modelDir)
+                : Path.of(modelDir).toAbsolutePath().toString();
+    }
+
+    private static void print(String dir, ModelBundle bundle, PrintStream out) {
         ModelMetadata metadata = bundle.metadata();
-        out.println("Model bundle: " + dir.toAbsolutePath());
+        out.println("Model bundle: " + dir);
         if (!metadata.name().isEmpty() || !metadata.version().isEmpty()) {
             out.println("Name: " + metadata.name() + "  version: " + metadata.version());
         }

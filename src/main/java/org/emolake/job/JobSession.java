@@ -49,6 +49,7 @@ public final class JobSession implements AutoCloseable {
         setIfAbsent(builder, given, "spark.sql.extensions",
                 "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
         setIfAbsent(builder, given, "spark.sql.session.timeZone", "UTC");
+        Storage.sparkSettings(given, System.getenv()).forEach((key, value) -> setIfAbsent(builder, given, key, value));
         return builder;
     }
 

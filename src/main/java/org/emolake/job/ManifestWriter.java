@@ -1,8 +1,8 @@
 package org.emolake.job;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,7 +29,8 @@ import java.util.List;
 /**
  * The manifest of a folder tree (any Hadoop FS): every file with an audio extension ({@link AudioFiles#EXTENSIONS})
  * under it as a Parquet row (path, clip_id, size_bytes, modified_at). The sub-folders are listed in parallel on the
- * executors, so the driver never holds the whole listing. The other files are counted and a few named (by name
+ * executors and the root's own entries are streamed in batches of {@link #ROOT_BATCH}, so the driver never holds the
+ * whole listing (docs/STORAGE.md, "Listing"). The other files are counted and a few named (by name
  * only: their content is not read here).
  */
 public final class ManifestWriter {
@@ -73,52 +74,79 @@ public final class ManifestWriter {
         }
     }
 
+    /**
+     * Root entries (files and sub-folders) per Spark job: a flat root of any size (an S3 prefix with millions of
+     * objects) is streamed through the driver in batches of this many, never held whole.
+     */
+    static final int ROOT_BATCH = 50_000;
+
     /** Writes the manifest of {@code root} to {@code output} (replacing it); returns the number of files. */
     static long write(SparkSession spark, String root, String output, Skipped skipped) throws JobException {
-        Dataset<Row> manifest = scan(spark, root, skipped);
-        manifest.write().mode(SaveMode.Overwrite).parquet(output);
-        return spark.read().parquet(output).count();
-    }
-
-    static Dataset<Row> scan(SparkSession spark, String root, Skipped skipped) throws JobException {
-        List<String> dirs = new ArrayList<>();
-        List<Row> topFiles = new ArrayList<>();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Storage.checkSchemes(conf, root, output);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableHadoopConf> broadcastConf = jsc.broadcast(new SerializableHadoopConf(conf));
         try {
-            Path rootPath = new Path(root);
-            FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            FileStatus status;
-            try {
-                status = fs.getFileStatus(rootPath);
-            } catch (java.io.FileNotFoundException e) {
-                throw new JobException("Cannot list: " + root + " does not exist");
-            }
-            if (!status.isDirectory()) {
-                throw new JobException("Cannot list: " + root + " is not a folder");
-            }
-            for (FileStatus child : fs.listStatus(rootPath)) {
+            RemoteIterator<FileStatus> children = rootListing(root, conf);
+            List<String> dirs = new ArrayList<>();
+            List<Row> files = new ArrayList<>();
+            SaveMode mode = SaveMode.Overwrite;
+            while (children.hasNext()) {
+                FileStatus child = children.next();
                 if (child.isDirectory()) {
                     dirs.add(child.getPath().toString());
                 } else if (child.isFile() && AudioLoader.isAudioFileName(child.getPath().getName())) {
-                    topFiles.add(row(child));
+                    files.add(row(child));
                 } else {
                     skipped.add(child.getPath().toString(), 0);
                 }
+                if (dirs.size() + files.size() >= ROOT_BATCH) {
+                    writeBatch(spark, jsc, broadcastConf, skipped, dirs, files, output, mode);
+                    mode = SaveMode.Append;
+                    dirs.clear();
+                    files.clear();
+                }
+            }
+            if (mode == SaveMode.Overwrite || !dirs.isEmpty() || !files.isEmpty()) {
+                writeBatch(spark, jsc, broadcastConf, skipped, dirs, files, output, mode);
             }
         } catch (IOException e) {
-            throw new JobException("Cannot list " + root + ": " + e.getMessage(), e);
+            throw new JobException("Cannot list " + Storage.redact(root) + ": " + e.getMessage(), e);
+        } finally {
+            broadcastConf.unpersist();
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<SerializableHadoopConf> conf = jsc.broadcast(
-                new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
-        Dataset<Row> top = spark.createDataFrame(topFiles, SCHEMA);
-        Dataset<Row> all = top;
+        return spark.read().parquet(output).count();
+    }
+
+    /** The root's direct entries, page by page as the file system serves them (S3A: 5000 keys per request). */
+    private static RemoteIterator<FileStatus> rootListing(String root, Configuration conf)
+            throws IOException, JobException {
+        Path rootPath = new Path(root);
+        FileSystem fs = rootPath.getFileSystem(conf);
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(rootPath);
+        } catch (java.io.FileNotFoundException e) {
+            throw new JobException("Cannot list: " + Storage.redact(root) + " does not exist");
+        }
+        if (!status.isDirectory()) {
+            throw new JobException("Cannot list: " + Storage.redact(root) + " is not a folder");
+        }
+        return fs.listStatusIterator(rootPath);
+    }
+
+    /** One Spark job: the batch's root files, plus every file under its sub-folders (listed on the executors). */
+    private static void writeBatch(SparkSession spark, JavaSparkContext jsc, Broadcast<SerializableHadoopConf> conf,
+            Skipped skipped, List<String> dirs, List<Row> files, String output, SaveMode mode) {
+        Dataset<Row> all = spark.createDataFrame(files, SCHEMA);
         if (!dirs.isEmpty()) {
             JavaRDD<Row> nested = jsc.parallelize(dirs, Math.min(dirs.size(), Math.max(1, jsc.defaultParallelism() * 4)))
                     .flatMap(new ListTree(conf, skipped));
-            all = top.unionAll(spark.createDataFrame(nested, SCHEMA));
+            all = all.unionAll(spark.createDataFrame(nested, SCHEMA));
         }
-        return all.withColumn("clip_id", ClipIds.fromPath(all.col("path")))
-                .select("path", "clip_id", "size_bytes", "modified_at");
+        all.withColumn("clip_id", ClipIds.fromPath(all.col("path")))
+                .select("path", "clip_id", "size_bytes", "modified_at")
+                .write().mode(mode).parquet(output);
     }
 
     private static Row row(FileStatus f) {
@@ -139,7 +167,7 @@ public final class ManifestWriter {
         @Override
         public Iterator<Row> call(String dir) throws IOException {
             Path path = new Path(dir);
-            RemoteIterator<LocatedFileStatus> files = path.getFileSystem(conf.value().get()).listFiles(path, true);
+            RemoteIterator<? extends FileStatus> files = filesUnder(path.getFileSystem(conf.value().get()), path);
             return new Iterator<>() {
                 private Row next;
                 private int skippedHere;
@@ -148,7 +176,7 @@ public final class ManifestWriter {
                 public boolean hasNext() {
                     try {
                         while (next == null && files.hasNext()) {
-                            LocatedFileStatus f = files.next();
+                            FileStatus f = files.next();
                             if (f.isFile() && AudioLoader.isAudioFileName(f.getPath().getName())) {
                                 next = row(f);
                             } else if (f.isFile()) {
@@ -169,6 +197,51 @@ public final class ManifestWriter {
                     Row r = next;
                     next = null;
                     return r;
+                }
+            };
+        }
+
+        /**
+         * Every file under {@code dir}, lazily. Object stores serve {@code listFiles(dir, true)} as one flat paged
+         * listing of the prefix; elsewhere a walk of plain listings is cheaper: the local file system's
+         * {@code listFiles} builds a LocatedFileStatus per file, which (without Hadoop's native library) forks
+         * {@code ls} for each file's owner and permissions, and HDFS's adds block locations nobody reads here.
+         */
+        static RemoteIterator<? extends FileStatus> filesUnder(FileSystem fs, Path dir) throws IOException {
+            String scheme = fs.getUri().getScheme();
+            if (!"file".equals(scheme) && !"hdfs".equals(scheme)) {
+                return fs.listFiles(dir, true);
+            }
+            java.util.Deque<RemoteIterator<FileStatus>> stack = new java.util.ArrayDeque<>();
+            stack.push(fs.listStatusIterator(dir));
+            return new RemoteIterator<>() {
+                private FileStatus next;
+
+                @Override
+                public boolean hasNext() throws IOException {
+                    while (next == null && !stack.isEmpty()) {
+                        if (!stack.peek().hasNext()) {
+                            stack.pop();
+                            continue;
+                        }
+                        FileStatus status = stack.peek().next();
+                        if (status.isDirectory()) {
+                            stack.push(fs.listStatusIterator(status.getPath()));
+                        } else {
+                            next = status;
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public FileStatus next() throws IOException {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    FileStatus f = next;
+                    next = null;
+                    return f;
                 }
             };
         }

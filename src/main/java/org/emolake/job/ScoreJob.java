@@ -15,8 +15,6 @@ import org.emolake.scoring.ScoringLimits;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -125,10 +123,11 @@ public final class ScoreJob {
     /** Step 1: everything that can be checked before any heavy work; the model is loaded once here. */
     private static Prepared validate(SparkSession spark, Options o, Instant started, PrintStream err)
             throws JobException {
+        Storage.checkSchemes(spark.sparkContext().hadoopConfiguration(), o.manifest(), o.modelDir(), o.lake());
         Dataset<Row> manifest = ScoreManifest.read(spark, o.manifest(), o.groupBy());
         Lake.checkFolder(spark, o.lake());
         AllowedRoots allowedRoots = AllowedRoots.parse(o.allowedRoots(), spark.sparkContext().hadoopConfiguration());
-        Map<String, byte[]> artifacts = readModel(o.modelDir());
+        Map<String, byte[]> artifacts = readModel(o.modelDir(), spark.sparkContext().hadoopConfiguration());
         long manifestRows = manifest.count();
         if (manifestRows == 0) {
             throw new JobException("Cannot score: the manifest " + o.manifest() + " has no rows");
@@ -253,26 +252,27 @@ public final class ScoreJob {
         double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
         ScoringEngine engine = p.engine();
         long clips = summary.clips();
-        Row run = RowFactory.create(p.runId(), Date.valueOf(p.runDate()), o.manifest(), o.modelDir(),
+        Row run = RowFactory.create(p.runId(), Date.valueOf(p.runDate()), Storage.redact(o.manifest()),
+                Storage.redact(o.modelDir()),
                 engine.modelName(), engine.modelSha256(), engine.featureSet(), p.lake().format().lower(),
                 o.incremental(), o.groupBy().isEmpty() ? null : String.join(",", o.groupBy()), clips, summary.ok(),
                 clips - summary.ok(), selection.skipped(), summary.audioSeconds(), Timestamp.from(started),
                 Timestamp.from(finished), wallSeconds, scoringSeconds > 0 ? clips / scoringSeconds : 0.0,
                 spark.sparkContext().master(), partitions, o.batchSize(), p.duplicates().ids(),
-                p.duplicates().rows(), o.allowedRoots());
+                p.duplicates().rows(), Storage.redact(o.allowedRoots()));
         p.lake().replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RunTables.RUNS_SCHEMA), p.runId(), false);
         return wallSeconds;
     }
 
-    private static Map<String, byte[]> readModel(String modelDir) throws JobException {
-        Path dir = Path.of(modelDir);
-        if (!Files.isDirectory(dir)) {
-            throw new JobException("Cannot score: model bundle folder " + modelDir + " not found");
-        }
+    /** The bundle's files, from the driver's disk (no scheme) or any Hadoop FS URI (docs/STORAGE.md). */
+    private static Map<String, byte[]> readModel(String modelDir, org.apache.hadoop.conf.Configuration conf)
+            throws JobException {
         try {
-            return ScoringEngine.readArtifacts(dir);
-        } catch (IOException e) {
-            throw new JobException("Cannot score: cannot read the model bundle " + modelDir + ": " + e.getMessage(), e);
+            return ModelBundleFiles.read(modelDir, conf);
+        } catch (org.emolake.model.ModelException e) {
+            throw new JobException("Cannot score: " + (e.code() == org.emolake.model.ModelException.Code.NOT_A_DIRECTORY
+                    ? "model bundle folder " + Storage.redact(modelDir) + " not found"
+                    : "cannot read the model bundle " + Storage.redact(modelDir)) + ": " + e.getMessage(), e);
         }
     }
 

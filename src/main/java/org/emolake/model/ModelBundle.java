@@ -73,16 +73,21 @@ public final class ModelBundle {
      * from a broadcast. Keys are the bundle file names.
      */
     public static ModelBundle fromBytes(Map<String, byte[]> artifacts) throws ModelException {
+        return fromBytes(artifacts, UnaryOperator.identity());
+    }
+
+    private static ModelBundle fromBytes(Map<String, byte[]> artifacts, UnaryOperator<String> display)
+            throws ModelException {
         String model = modelArtifact(artifacts);
         if (model == null) {
-            return build(artifacts, UnaryOperator.identity(), null);
+            return build(artifacts, display, null);
         }
         Path temp = null;
         try {
             // DL4J's HDF5 reader only opens files by name.
             temp = Files.createTempFile("emolake-model-", model.substring(model.lastIndexOf('.')));
             Files.write(temp, artifacts.get(model));
-            return build(artifacts, UnaryOperator.identity(), temp);
+            return build(artifacts, display, temp);
         } catch (IOException e) {
             throw new ModelException(ModelException.Code.IO_ERROR, model,
                     "cannot write a temporary copy: " + e.getMessage(), "check java.io.tmpdir has space", e);
@@ -108,46 +113,61 @@ public final class ModelBundle {
 
     /** Reads the bundle files present in {@code dir}, checking the directory layout first. */
     public static Map<String, byte[]> readArtifacts(Path dir) throws ModelException {
-        if (!Files.isDirectory(dir)) {
-            throw new ModelException(ModelException.Code.NOT_A_DIRECTORY, dir.toString(),
-                    Files.exists(dir) ? "not a directory" : "no such directory",
+        return readArtifacts(BundleFolder.local(dir));
+    }
+
+    /**
+     * Loads the bundle in {@code folder} (a local folder or, through the job layer, one on HDFS or S3); messages name
+     * the folder's files as {@link BundleFolder#display(String)} does.
+     */
+    public static ModelBundle load(BundleFolder folder) throws ModelException {
+        return fromBytes(readArtifacts(folder), folder::display);
+    }
+
+    /** Reads the bundle files present in {@code folder}, checking its layout first. */
+    public static Map<String, byte[]> readArtifacts(BundleFolder folder) throws ModelException {
+        try {
+            return readChecked(folder);
+        } catch (IOException e) {
+            throw new ModelException(ModelException.Code.IO_ERROR, folder.location(),
+                    "cannot read: " + e.getMessage(), "check the location and its permissions", e);
+        }
+    }
+
+    private static Map<String, byte[]> readChecked(BundleFolder folder) throws IOException, ModelException {
+        BundleFolder.Kind kind = folder.kind();
+        if (kind != BundleFolder.Kind.FOLDER) {
+            throw new ModelException(ModelException.Code.NOT_A_DIRECTORY, folder.location(),
+                    kind == BundleFolder.Kind.FILE ? "not a directory" : "no such directory",
                     "pass the folder that holds " + MODEL_FILE + ", the scaler and the labels");
         }
-        Path h5 = dir.resolve(MODEL_FILE);
-        if (Files.isDirectory(h5) || (!Files.exists(h5) && Files.exists(dir.resolve("saved_model.pb")))) {
-            throw new ModelException(ModelException.Code.SAVED_MODEL, h5.toString(),
+        BundleFolder.Kind h5 = folder.kind(MODEL_FILE);
+        if (h5 == BundleFolder.Kind.FOLDER
+                || (h5 == BundleFolder.Kind.MISSING && folder.kind("saved_model.pb") != BundleFolder.Kind.MISSING)) {
+            throw new ModelException(ModelException.Code.SAVED_MODEL, folder.display(MODEL_FILE),
                     "a TensorFlow SavedModel folder was given instead of an HDF5 file",
                     "re-save it with model.save('" + MODEL_FILE + "') under tf.keras 2 (TensorFlow <= 2.15, or tf_keras)");
         }
-        if (!Files.exists(h5) && !Files.exists(dir.resolve(MODEL_ARCHIVE))) {
-            String keras3 = keras3Archive(dir);
+        if (h5 == BundleFolder.Kind.MISSING && folder.kind(MODEL_ARCHIVE) == BundleFolder.Kind.MISSING) {
+            String keras3 = folder.names().stream().filter(n -> n.endsWith(".keras")).findFirst().orElse(null);
             if (keras3 != null) {
-                throw new ModelException(ModelException.Code.KERAS3_ARCHIVE, dir.resolve(keras3).toString(),
+                throw new ModelException(ModelException.Code.KERAS3_ARCHIVE, folder.display(keras3),
                         "a Keras 3 .keras archive under a name the bundle does not use",
                         "rename it to " + MODEL_ARCHIVE + " (or save with model.save('" + MODEL_ARCHIVE + "'))");
             }
         }
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
         for (String name : ARTIFACTS) {
-            Path file = dir.resolve(name);
-            if (Files.isRegularFile(file)) {
+            if (folder.kind(name) == BundleFolder.Kind.FILE) {
                 try {
-                    artifacts.put(name, Files.readAllBytes(file));
+                    artifacts.put(name, folder.read(name));
                 } catch (IOException e) {
-                    throw new ModelException(ModelException.Code.IO_ERROR, file.toString(),
+                    throw new ModelException(ModelException.Code.IO_ERROR, folder.display(name),
                             "cannot read: " + e.getMessage(), "check the file permissions", e);
                 }
             }
         }
         return artifacts;
-    }
-
-    private static String keras3Archive(Path dir) {
-        try (var files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".keras")).findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** The model file a bundle loads: the .h5 if present (the file tf.keras 2 reads), else the .keras archive. */

@@ -68,6 +68,12 @@ final class StandaloneCluster implements AutoCloseable {
      */
     Process submit(String executorJavaOptions, List<String> options, List<String> applicationArgs)
             throws IOException {
+        return submit(executorJavaOptions, options, applicationArgs, java.util.Map.of(), "submit");
+    }
+
+    /** {@link #submit} with extra environment variables for spark-submit (the driver), logging to {@code name}.log. */
+    Process submit(String executorJavaOptions, List<String> options, List<String> applicationArgs,
+            java.util.Map<String, String> environment, String name) throws IOException {
         List<String> main = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl,
                 "--deploy-mode", "client",
                 "--conf", "spark.executor.extraJavaOptions=" + (String.join(" ", JAVA_OPTIONS) + " "
@@ -79,7 +85,7 @@ final class StandaloneCluster implements AutoCloseable {
         main.addAll(options);
         main.add(appJar.toString());
         main.addAll(applicationArgs);
-        return run("submit", List.of("-Xmx1g"), main);
+        return run(name, List.of("-Xmx1g"), main, environment);
     }
 
     /** The last {@code lines} lines a child logged ("master", "worker", "submit"). */
@@ -97,6 +103,11 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private Process run(String name, List<String> heap, List<String> main) throws IOException {
+        return run(name, heap, main, java.util.Map.of());
+    }
+
+    private Process run(String name, List<String> heap, List<String> main, java.util.Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(heap);
@@ -109,6 +120,7 @@ final class StandaloneCluster implements AutoCloseable {
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().putAll(environment);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log(name).toFile());
         Process p = pb.start();
