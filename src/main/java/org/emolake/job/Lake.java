@@ -22,7 +22,12 @@ public interface Lake {
     String CLASS_SUMMARY = "class_summary";
     String ERROR_SUMMARY = "error_summary";
     String RUNS = "runs";
+    /** One row per segment of the recordings a run scored by segments; written only by runs that have some. */
+    String SEGMENTS = "segments";
+    /** The tables every run writes. */
     List<String> TABLES = List.of(PREDICTIONS, CLASS_SUMMARY, ERROR_SUMMARY, RUNS);
+    /** Every table a lake may hold. */
+    List<String> ALL_TABLES = List.of(PREDICTIONS, SEGMENTS, CLASS_SUMMARY, ERROR_SUMMARY, RUNS);
     /** The Iceberg namespace the tables live in (a folder under the lake). */
     String NAMESPACE = "emolake";
 
@@ -134,7 +139,7 @@ public interface Lake {
     /** Registers every existing table as a temporary view of its own name. */
     default List<String> registerViews() {
         List<String> registered = new ArrayList<>();
-        for (String table : TABLES) {
+        for (String table : ALL_TABLES) {
             if (exists(table)) {
                 read(table).createOrReplaceTempView(table);
                 registered.add(table);
