@@ -182,8 +182,9 @@ public final class ScoreJob {
                 new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
         LongAccumulator done = spark.sparkContext().longAccumulator("emolake.clips");
         LongAccumulator failed = spark.sparkContext().longAccumulator("emolake.errors");
+        clearInflightMarkers(spark, p, err);
         SegmentPlanner.Plan plan = SegmentPlanner.plan(selection.rows(), o.segments(), o.limits(), p.allowedRoots(),
-                hadoopConf);
+                hadoopConf, p.lake().root(), p.runId());
         long items = plan.itemCount() >= 0 ? plan.itemCount() : selection.total();
         StructType unitSchema = ScoredUnit.schema(plan.manifest());
         Dataset<Row> units = plan.items().repartition(SegmentPlanner.partitions(spark, o, partitions, plan))
@@ -199,7 +200,6 @@ public final class ScoreJob {
         Dataset<Row> scored = PredictionRow.withRun(RecordingVerdicts.predictions(units, plan.manifest(),
                 plan.anySegmented()), o.keepFeatures(), engine.modelName(), engine.modelSha256(),
                 engine.featureSet(), p.runId(), p.runDate());
-        clearInflightMarkers(spark, p, err);
         try (Progress progress = o.progress()
                 ? new Progress(spark, done, failed, items, err, 2000) : null) {
             spark.sparkContext().setJobDescription("emolake score " + p.runId() + ": " + selection.total() + " clips"

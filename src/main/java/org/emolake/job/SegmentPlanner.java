@@ -1,5 +1,6 @@
 package org.emolake.job;
 
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.TaskCompletionListener;
 import org.emolake.scoring.ClipPipeline;
 import org.emolake.scoring.ScoringLimits;
 
@@ -21,6 +23,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -49,6 +52,9 @@ final class SegmentPlanner {
         }
     }
 
+    /** The planning pass's in-flight markers: a sub-folder of the run's, so that clearing the run clears them. */
+    private static final String PLANNING_MARKERS = "plan";
+
     private SegmentPlanner() {
     }
 
@@ -57,7 +63,7 @@ final class SegmentPlanner {
      * free, and counted.
      */
     static Plan plan(Dataset<Row> rows, SegmentOptions options, ScoringLimits limits, AllowedRoots allowedRoots,
-            Broadcast<SerializableHadoopConf> hadoopConf) {
+            Broadcast<SerializableHadoopConf> hadoopConf, String lakeRoot, String runId) {
         List<String> names = Arrays.asList(rows.schema().fieldNames());
         boolean headers = ManifestHeaders.present(names);
         List<Column> passthrough = new ArrayList<>();
@@ -78,7 +84,7 @@ final class SegmentPlanner {
         boolean probe = !headers && options.mode() != SegmentOptions.Mode.NEVER;
         Dataset<Row> items = rows.select(input.toArray(Column[]::new)).mapPartitions(
                 new Expand(options, limits, allowedRoots, hadoopConf, manifest.size(),
-                        manifest.fieldIndex(PredictionRow.PATH), headers, probe),
+                        manifest.fieldIndex(PredictionRow.PATH), headers, probe, lakeRoot, runId),
                 Encoders.row(WorkItem.schema(manifest)));
         if (options.mode() == SegmentOptions.Mode.NEVER) {
             return new Plan(items, manifest, -1, 0, 0);
@@ -115,10 +121,12 @@ final class SegmentPlanner {
         private final int pathIndex;
         private final boolean headers;
         private final boolean probe;
+        private final String lakeRoot;
+        private final String runId;
 
         Expand(SegmentOptions options, ScoringLimits limits, AllowedRoots allowedRoots,
                 Broadcast<SerializableHadoopConf> hadoopConf, int manifestColumns, int pathIndex, boolean headers,
-                boolean probe) {
+                boolean probe, String lakeRoot, String runId) {
             this.options = options;
             this.limits = limits;
             this.allowedRoots = allowedRoots;
@@ -127,18 +135,21 @@ final class SegmentPlanner {
             this.pathIndex = pathIndex;
             this.headers = headers;
             this.probe = probe;
+            this.lakeRoot = lakeRoot;
+            this.runId = runId;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
             ClipPipeline pipeline = probe ? ClipPipeline.featuresOnly(limits) : null;
+            Careful careful = probe ? carefulIfRetried() : null;
             return new Iterator<>() {
                 private final Deque<Row> pending = new ArrayDeque<>();
 
                 @Override
                 public boolean hasNext() {
                     while (pending.isEmpty() && rows.hasNext()) {
-                        expand(rows.next(), pipeline, pending);
+                        expand(rows.next(), pipeline, careful, pending);
                     }
                     return !pending.isEmpty();
                 }
@@ -153,7 +164,7 @@ final class SegmentPlanner {
             };
         }
 
-        private void expand(Row row, ClipPipeline pipeline, Deque<Row> out) {
+        private void expand(Row row, ClipPipeline pipeline, Careful careful, Deque<Row> out) {
             Object[] values = new Object[manifestColumns];
             for (int i = 0; i < manifestColumns; i++) {
                 values[i] = row.get(i);
@@ -166,7 +177,7 @@ final class SegmentPlanner {
                 frames = row.isNullAt(manifestColumns + 1) ? null : row.getLong(manifestColumns + 1);
                 rate = row.isNullAt(manifestColumns + 2) ? null : row.getInt(manifestColumns + 2);
             } else if (pipeline != null) {
-                Object[] header = probe(row.getString(pathIndex), pipeline);
+                Object[] header = probe(row.getString(pathIndex), pipeline, careful);
                 frames = (Long) header[0];
                 rate = (Integer) header[1];
             }
@@ -185,8 +196,8 @@ final class SegmentPlanner {
         }
 
         /** The header columns of the file, or nulls (a path refused by --allowed-roots is never opened here). */
-        private Object[] probe(String path, ClipPipeline pipeline) {
-            if (path == null || path.isBlank()) {
+        private Object[] probe(String path, ClipPipeline pipeline, Careful careful) {
+            if (path == null || path.isBlank() || (careful != null && careful.skip().contains(path))) {
                 return new Object[2];
             }
             String readPath = path;
@@ -197,7 +208,29 @@ final class SegmentPlanner {
                 }
                 readPath = verdict.readPath();
             }
+            if (careful != null) {
+                careful.markers().record(path);
+            }
             return ManifestHeaders.probe(pipeline, path, readPath, hadoopConf.value().get());
+        }
+
+        /**
+         * As {@link ClipScorer} does: a retried attempt records each file before reading its header and does not
+         * read a header that two dead attempts were reading (planned whole, scoring then reports the file).
+         */
+        private Careful carefulIfRetried() {
+            TaskContext task = TaskContext.get();
+            if (task == null || (task.attemptNumber() == 0 && task.stageAttemptNumber() == 0)) {
+                return null;
+            }
+            InflightMarkers markers = InflightMarkers.open(hadoopConf.value().get(), lakeRoot,
+                    runId + "/" + PLANNING_MARKERS, task.partitionId(), task.taskAttemptId());
+            Set<String> skip = CrashSightings.clipsToSkip(markers.deadAttemptsClips());
+            task.addTaskCompletionListener((TaskCompletionListener) ended -> markers.clear());
+            return new Careful(markers, skip);
+        }
+
+        private record Careful(InflightMarkers markers, Set<String> skip) {
         }
     }
 }
