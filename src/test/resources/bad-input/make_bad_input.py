@@ -150,8 +150,8 @@ def main():
          what="all-zero audio, 1 s: scores, as librosa gives finite features for it")
     case("too_short.wav", riff(fmt(1, 1, 22050, 16), chunk(b"data", pcm16(half[:4000]))), "error", "TOO_SHORT",
          "4096", "4000 samples at 22050 Hz (under 4096)")
-    case("two_hours_at_1hz.wav", riff(fmt(1, 1, 1, 8), chunk(b"data", bytes(128 + (i % 7) for i in range(7200)))),
-         "error", "TOO_LONG", "above the limit", "2 hours (7200 frames at 1 Hz), above the 1-hour default limit")
+    case("five_hours_at_1hz.wav", riff(fmt(1, 1, 1, 8), chunk(b"data", bytes(128 + (i % 7) for i in range(18000)))),
+         "error", "TOO_LONG", "above the limit", "5 hours (18000 frames at 1 Hz), above the 4-hour default limit")
 
     with open(os.path.join(HERE, "cases.json"), "w") as f:
         json.dump(CASES, f, indent=1)

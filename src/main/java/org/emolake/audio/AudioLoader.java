@@ -34,8 +34,11 @@ import java.util.ServiceLoader;
 public final class AudioLoader {
     /** librosa.load's {@code sr} as used by the feature set. */
     public static final int TARGET_SAMPLE_RATE = 22050;
-    /** Clips longer than this are rejected unless configured otherwise: one hour. */
-    public static final double DEFAULT_MAX_DURATION_SECONDS = 3600;
+    /**
+     * Clips longer than this are rejected unless configured otherwise: four hours (a long recording is read by
+     * ranges, {@link #open}, so its length costs time, not memory).
+     */
+    public static final double DEFAULT_MAX_DURATION_SECONDS = 14400;
 
     private final double maxDurationSeconds;
     private final long maxFileBytes;
@@ -62,7 +65,7 @@ public final class AudioLoader {
         }
     }
 
-    /** A loader that rejects clips over one hour. */
+    /** A loader that rejects clips over {@link #DEFAULT_MAX_DURATION_SECONDS}. */
     public AudioLoader() {
         this(DEFAULT_MAX_DURATION_SECONDS);
     }
@@ -99,7 +102,11 @@ public final class AudioLoader {
      * {@code name} only labels errors.
      */
     public LoadedAudio load(ByteBuffer wav, String name) throws AudioException {
-        DecodedWav decoded = decode(wav, name);
+        return finish(decode(wav, name), name);
+    }
+
+    /** {@code librosa.load}'s steps after decoding: mix to mono, resample to 22050 Hz. */
+    static LoadedAudio finish(DecodedWav decoded, String name) throws AudioException {
         ClipDeadline.check();
         float[] mono = ToMono.mean(decoded.samples(), decoded.channels());
         ClipDeadline.check();
@@ -236,7 +243,94 @@ public final class AudioLoader {
      * @param name    labels errors
      */
     public OpenAudio open(SeekableByteChannel channel, String name) throws AudioException {
-        throw new UnsupportedOperationException("segments API: not implemented yet");
+        ChannelBytes bytes = new ChannelBytes(channel, name);
+        if (bytes.length() == 0) {
+            throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
+        }
+        ByteBuffer head = bytes.head();
+        switch (AudioFormat.detect(head)) {
+            case WAV:
+                try {
+                    return WavRanges.open(bytes, name, maxDurationSeconds);
+                } catch (AudioException e) {
+                    if (e.code() != ErrorCode.UNSUPPORTED_ENCODING) {
+                        throw e;
+                    }
+                    return openCompressedWav(channel, name, e);
+                }
+            case MP4:
+                return FfmpegRanges.open(channel, bytes.length(), name, maxDurationSeconds);
+            case UNKNOWN:
+                if (AudioFiles.hasWavExtension(name)) {
+                    return WavRanges.open(bytes, name, maxDurationSeconds);
+                }
+                return openUnknown(channel, bytes, head, name);
+            default:
+                return openWithSndfile(channel, bytes, name);
+        }
+    }
+
+    /** {@link #decodeUnknown} for ranges: a plug-in decodes the whole file in memory; FFmpeg reads ranges. */
+    private OpenAudio openUnknown(SeekableByteChannel channel, ChannelBytes bytes, ByteBuffer head, String name)
+            throws AudioException {
+        for (AudioDecoderPlugin plugin : Plugins.INSTALLED) {
+            if (plugin.accepts(head.asReadOnlyBuffer())) {
+                ByteBuffer whole = bytes.read(0, (int) Math.min(bytes.length(), maxFileBytes));
+                return new DecodedRanges(plugin.decode(whole.asReadOnlyBuffer(), name, maxDurationSeconds),
+                        "plugin", name);
+            }
+        }
+        try {
+            return FfmpegRanges.open(channel, bytes.length(), name, maxDurationSeconds);
+        } catch (AudioException e) {
+            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT && e.code() != ErrorCode.CORRUPT_STREAM) {
+                throw e;
+            }
+            AudioException unsupported = new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content matches no"
+                    + " audio format emolake reads (" + AudioFiles.EXTENSIONS_TEXT + "), and FFmpeg cannot read it: "
+                    + e.reason());
+            unsupported.addSuppressed(e);
+            throw unsupported;
+        }
+    }
+
+    /** {@link #decodeWithSndfile} for ranges: libsndfile, else FFmpeg as librosa's audioread fallback. */
+    private OpenAudio openWithSndfile(SeekableByteChannel channel, ChannelBytes bytes, String name)
+            throws AudioException {
+        try {
+            return SndfileRanges.open(channel, name, maxDurationSeconds);
+        } catch (AudioException sndfile) {
+            if (sndfile.code() != ErrorCode.CORRUPT_STREAM && sndfile.code() != ErrorCode.UNSUPPORTED_FORMAT) {
+                throw sndfile;
+            }
+            try {
+                return FfmpegRanges.open(channel, bytes.length(), name, maxDurationSeconds);
+            } catch (AudioException ffmpeg) {
+                sndfile.addSuppressed(ffmpeg);
+                throw sndfile;
+            }
+        }
+    }
+
+    /** {@link #decodeCompressedWav} for ranges. */
+    private OpenAudio openCompressedWav(SeekableByteChannel channel, String name, AudioException unsupported)
+            throws AudioException {
+        try {
+            return SndfileRanges.open(channel, name, maxDurationSeconds);
+        } catch (AudioException e) {
+            if (e.code() == ErrorCode.TOO_LONG) {
+                throw e;
+            }
+            unsupported.addSuppressed(e);
+            throw unsupported;
+        }
+    }
+
+    /** A range of frames must not start or count below zero. */
+    static void checkRange(long startFrame, long frameCount) {
+        if (startFrame < 0 || frameCount < 0) {
+            throw new IllegalArgumentException("Cannot load " + frameCount + " frames from frame " + startFrame);
+        }
     }
 
     /**

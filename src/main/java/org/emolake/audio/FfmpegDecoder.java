@@ -24,6 +24,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -74,7 +75,63 @@ final class FfmpegDecoder {
         if (!bytes.hasRemaining()) {
             throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
         }
-        FfmpegDecoderInput input = new FfmpegDecoderInput(bytes);
+        return decode(new FfmpegDecoderInput(bytes), name, maxDurationSeconds, 0, Long.MAX_VALUE).audio();
+    }
+
+    /**
+     * Frames {@code [startFrame, startFrame + frameCount)} of the stream in {@code channel} (of {@code length}
+     * bytes), as librosa's audioread fallback reads {@code offset=, duration=}: the stream is decoded from its start
+     * and only the range is kept, so memory is bounded by the range and time by its end.
+     */
+    static DecodedWav decodeRange(SeekableByteChannel channel, long length, String name, double maxDurationSeconds,
+                                  long startFrame, long frameCount) throws AudioException {
+        long until = frameCount > Long.MAX_VALUE - startFrame ? Long.MAX_VALUE - 1 : startFrame + frameCount;
+        return decode(new FfmpegDecoderInput(channel, length), name, maxDurationSeconds, startFrame, until).audio();
+    }
+
+    /**
+     * The audio stream's header: frames from the stream's (or container's) duration, else counted by decoding the
+     * stream once; over {@code maxDurationSeconds} is {@link ErrorCode#TOO_LONG}.
+     */
+    static AudioHeader header(SeekableByteChannel channel, long length, String name, double maxDurationSeconds)
+            throws AudioException {
+        FfmpegDecoderInput input = new FfmpegDecoderInput(channel, length);
+        AVFormatContext format = null;
+        try {
+            format = FfmpegDecoderContainer.open(input, name);
+            AVStream stream = format.streams(FfmpegDecoderContainer.audioStream(format, name));
+            double seconds = checkHeader(format, stream, name, maxDurationSeconds);
+            AVCodecParameters parameters = stream.codecpar();
+            int rate = parameters.sample_rate();
+            String container = FfmpegDecoderContainer.name(format);
+            String shortName = container.contains("mp4") ? "mp4" : container.split(",")[0];
+            long frames;
+            if (Double.isNaN(seconds)) {
+                // No duration in the header: count the frames (keeping none of them).
+                frames = decode(new FfmpegDecoderInput(channel, length), name, maxDurationSeconds,
+                        Long.MAX_VALUE - 1, Long.MAX_VALUE).decodedFrames();
+            } else {
+                frames = Math.round(seconds * rate);
+            }
+            return new AudioHeader(frames, rate, parameters.channels(), shortName, SampleEncoding.AUDIOREAD);
+        } catch (java.io.UncheckedIOException e) {
+            throw new AudioException(ErrorCode.UNREADABLE, name, "cannot read: " + e.getCause().getMessage(), e);
+        } finally {
+            if (format != null && !format.isNull()) {
+                avformat_close_input(format);
+            }
+            input.close();
+        }
+    }
+
+    /** The frames kept, and how many were decoded in all. */
+    private record Decoded(DecodedWav audio, long decodedFrames) {
+    }
+
+    /** Decodes the input (closing it) and keeps frames {@code [from, until)}; the whole clip is (0, MAX_VALUE). */
+    private static Decoded decode(FfmpegDecoderInput input, String name, double maxDurationSeconds, long from,
+                                     long until) throws AudioException {
+        boolean whole = from == 0 && until == Long.MAX_VALUE;
         AVFormatContext format = null;
         AVCodecContext codec = null;
         AVPacket packet = null;
@@ -89,12 +146,24 @@ final class FfmpegDecoder {
             packet = av_packet_alloc();
             frame = av_frame_alloc();
             AVCodecParameters parameters = stream.codecpar();
-            pcm = new FfmpegDecoderPcm(name, maxDurationSeconds,
-                    Double.isNaN(seconds) ? 0 : (long) (seconds * parameters.sample_rate()) * parameters.channels());
-            decodeStream(input, format, streamIndex, codec, packet, frame, pcm, name);
+            long expected = Double.isNaN(seconds) ? 0 : (long) (seconds * parameters.sample_rate()) * parameters.channels();
+            if (!whole) {
+                expected = Math.min(expected, Math.max(0, until - from) * parameters.channels());
+            }
+            pcm = new FfmpegDecoderPcm(name, maxDurationSeconds, expected, from, until);
+            decodeStream(input, format, streamIndex, codec, packet, frame, pcm, name, until);
             float[] samples = pcm.finish();
-            checkLength(pcm, indexedSeconds(format, seconds), codecName(parameters), name);
-            return new DecodedWav(samples, pcm.channels(), pcm.rate(), pcm.frames(), SampleEncoding.AUDIOREAD);
+            if (whole) {
+                checkLength(pcm, indexedSeconds(format, seconds), codecName(parameters), name);
+                return new Decoded(new DecodedWav(samples, pcm.channels(), pcm.rate(), pcm.frames(),
+                        SampleEncoding.AUDIOREAD), pcm.decodedFrames());
+            }
+            int channels = pcm.channels() == 0 ? parameters.channels() : pcm.channels();
+            int rate = pcm.rate() == 0 ? parameters.sample_rate() : pcm.rate();
+            return new Decoded(new DecodedWav(samples, channels, rate, samples.length / channels,
+                    SampleEncoding.AUDIOREAD), pcm.decodedFrames());
+        } catch (java.io.UncheckedIOException e) {
+            throw new AudioException(ErrorCode.UNREADABLE, name, "cannot read: " + e.getCause().getMessage(), e);
         } finally {
             if (pcm != null) {
                 pcm.close();
@@ -198,10 +267,14 @@ final class FfmpegDecoder {
 
     private static void decodeStream(FfmpegDecoderInput input, AVFormatContext format, int streamIndex,
                                      AVCodecContext codec, AVPacket packet, AVFrame frame, FfmpegDecoderPcm pcm,
-                                     String name) throws AudioException {
+                                     String name, long until) throws AudioException {
         long packets = 0;
         while (true) {
             ClipDeadline.check();
+            if (pcm.decodedFrames() >= until) {
+                // Everything asked for is decoded: the rest of the stream is not needed.
+                return;
+            }
             int result = av_read_frame(format, packet);
             input.rethrowCallbackFailure();
             if (result == AVERROR_EOF) {

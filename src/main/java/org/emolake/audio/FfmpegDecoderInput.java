@@ -6,7 +6,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -17,7 +19,8 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Bytes in memory as an FFmpeg {@link AVIOContext} (read and seek callbacks): no temporary file, no process.
+ * Bytes in memory, or a seekable channel, as an FFmpeg {@link AVIOContext} (read and seek callbacks): no temporary
+ * file, no process.
  *
  * <p>JavaCPP gives each callback class a small fixed pool of native entry points, so the two callbacks are created
  * once for the JVM and find their input through the {@code opaque} pointer FFmpeg hands back: a key into a concurrent
@@ -56,11 +59,14 @@ final class FfmpegDecoderInput implements AutoCloseable {
 
     private final byte[] bytes;
     private final int start;
-    private final int length;
+    /** Null when reading bytes in memory. */
+    private final SeekableByteChannel channel;
+    private final long length;
     private final LongPointer key;
     private final AVIOContext context;
     private long position;
     private RuntimeException callbackFailure;
+    private byte[] transfer;
 
     /** Wraps the bytes between the buffer's position and limit; the buffer is not modified. */
     FfmpegDecoderInput(ByteBuffer data) {
@@ -72,8 +78,23 @@ final class FfmpegDecoderInput implements AutoCloseable {
             data.duplicate().get(bytes);
             start = 0;
         }
+        channel = null;
         length = data.remaining();
         key = new LongPointer(1);
+        context = allocate();
+    }
+
+    /** Reads {@code channel} (of {@code length} bytes) from its start; the channel stays open and the caller's. */
+    FfmpegDecoderInput(SeekableByteChannel channel, long length) {
+        this.bytes = null;
+        this.start = 0;
+        this.channel = channel;
+        this.length = length;
+        key = new LongPointer(1);
+        context = allocate();
+    }
+
+    private AVIOContext allocate() {
         OPEN.put(key.address(), this);
         BytePointer buffer = new BytePointer(av_malloc(BUFFER_BYTES));
         AVIOContext io = buffer.isNull() ? null : avio_alloc_context(buffer, BUFFER_BYTES, 0, key, READ, null, SEEK);
@@ -85,7 +106,7 @@ final class FfmpegDecoderInput implements AutoCloseable {
             key.close();
             throw new OutOfMemoryError("FFmpeg could not allocate an I/O context");
         }
-        context = io;
+        return io;
     }
 
     AVIOContext context() {
@@ -109,13 +130,38 @@ final class FfmpegDecoderInput implements AutoCloseable {
                 return AVERROR_EOF;
             }
             int count = (int) Math.min(size, remaining);
-            buffer.position(0).put(bytes, start + (int) position, count);
+            if (channel == null) {
+                buffer.position(0).put(bytes, start + (int) position, count);
+            } else {
+                count = readChannel(buffer, count);
+                if (count <= 0) {
+                    return AVERROR_EOF;
+                }
+            }
             position += count;
             return count;
         } catch (RuntimeException e) {
             callbackFailure = e;
             return AVERROR_EXIT;
         }
+    }
+
+    private int readChannel(BytePointer buffer, int count) {
+        if (transfer == null || transfer.length < count) {
+            transfer = new byte[Math.max(count, BUFFER_BYTES)];
+        }
+        ByteBuffer target = ByteBuffer.wrap(transfer, 0, count);
+        try {
+            channel.position(position);
+            while (target.hasRemaining() && channel.read(target) >= 0) {
+                // a channel may return fewer bytes than asked: read on to the end of the request
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int read = target.position();
+        buffer.position(0).put(transfer, 0, read);
+        return read;
     }
 
     private long seek(long offset, int whence) {

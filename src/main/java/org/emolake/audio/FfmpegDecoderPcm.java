@@ -48,11 +48,23 @@ final class FfmpegDecoderPcm implements AutoCloseable {
 
     private float[] samples;
     private int count;
+    /** Frames converted so far, kept or not. */
+    private long decodedFrames;
+    /** The frames kept: {@code [keepFrom, keepUntil)} of the stream. */
+    private final long keepFrom;
+    private final long keepUntil;
 
     FfmpegDecoderPcm(String name, double maxDurationSeconds, long expectedSamples) {
+        this(name, maxDurationSeconds, expectedSamples, 0, Long.MAX_VALUE);
+    }
+
+    /** Keeps only frames {@code [keepFrom, keepUntil)} of the stream; the others are converted and dropped. */
+    FfmpegDecoderPcm(String name, double maxDurationSeconds, long expectedSamples, long keepFrom, long keepUntil) {
         this.name = name;
         this.maxDurationSeconds = maxDurationSeconds;
         this.samples = new float[(int) Math.max(1024, Math.min(expectedSamples, 1L << 24))];
+        this.keepFrom = keepFrom;
+        this.keepUntil = keepUntil;
     }
 
     /** Converts and appends one decoded frame. */
@@ -86,8 +98,14 @@ final class FfmpegDecoderPcm implements AutoCloseable {
         return channels;
     }
 
+    /** Frames kept. */
     int frames() {
         return channels == 0 ? 0 : count / channels;
+    }
+
+    /** Frames converted, kept or not. */
+    long decodedFrames() {
+        return decodedFrames;
     }
 
     private void startOutput(AVFrame frame) throws AudioException {
@@ -176,15 +194,22 @@ final class FfmpegDecoderPcm implements AutoCloseable {
         if (frames == 0) {
             return;
         }
-        if ((long) frames() + frames > maxFrames) {
+        if (decodedFrames + frames > maxFrames) {
             throw new AudioException(ErrorCode.TOO_LONG, name, String.format(Locale.ROOT,
                     "the decoded stream lasts more than %.1f s (the limit) at %d Hz", maxDurationSeconds, rate));
         }
-        int n = frames * channels;
+        long first = Math.max(decodedFrames, keepFrom);
+        long last = Math.min(decodedFrames + frames, keepUntil);
+        int skip = (int) (first - decodedFrames);
+        decodedFrames += frames;
+        if (first >= last) {
+            return;
+        }
+        int n = (int) (last - first) * channels;
         if (chunk.length < n) {
             chunk = new short[n];
         }
-        native16.position(0).get(chunk, 0, n);
+        native16.position((long) skip * channels).get(chunk, 0, n);
         if (count + n > samples.length) {
             long grown = Math.max((long) count + n, Math.min(2L * samples.length, (long) maxFrames * channels));
             samples = Arrays.copyOf(samples, (int) grown);

@@ -48,80 +48,142 @@ final class WavDecoder {
      */
     static DecodedWav decode(ByteBuffer wav, String name, double maxDurationSeconds) throws AudioException {
         ByteBuffer bytes = wav.slice().order(ByteOrder.LITTLE_ENDIAN);
-        long length = bytes.remaining();
-        if (length == 0) {
-            throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
-        }
-        checkRiffHeader(bytes, name);
-
-        Format format = null;
-        long dataOffset = -1;
-        long dataDeclared = 0;
-        long position = 12;
-        while (position + 8 <= length) {
-            String id = fourCc(bytes, (int) position);
-            long size = Integer.toUnsignedLong(bytes.getInt((int) position + 4));
-            long body = position + 8;
-            if (id.equals("fmt ")) {
-                format = Format.parse(bytes, body, size, length, name);
-            } else if (id.equals("data")) {
-                if (format == null) {
-                    throw new AudioException(ErrorCode.MISSING_FMT, name, "data chunk comes before any fmt chunk");
-                }
-                dataOffset = body;
-                dataDeclared = size;
-                break;
-            }
-            // RIFF chunks are word aligned: an odd-sized chunk is followed by one pad byte.
-            position = body + size + (size & 1);
-        }
-        if (format == null) {
-            throw new AudioException(ErrorCode.MISSING_FMT, name, "no fmt chunk");
-        }
-        if (dataOffset < 0) {
-            throw new AudioException(ErrorCode.MISSING_DATA, name, "no data chunk");
-        }
-
-        SampleEncoding encoding = format.encoding(name);
-        long frameBytes = (long) format.channels * encoding.bytesPerSample();
-        long available = Math.min(dataDeclared, length - dataOffset);
-        long frames = available / frameBytes;
-        if (frames == 0) {
-            if (dataDeclared > available) {
-                throw new AudioException(ErrorCode.DATA_PAST_EOF, name, "data chunk declares " + dataDeclared
-                        + " bytes but the file ends after " + available + ", less than one frame of " + frameBytes);
-            }
-            throw new AudioException(ErrorCode.MISSING_DATA, name,
-                    "data chunk holds " + available + " bytes, less than one frame of " + frameBytes);
-        }
-        double seconds = (double) frames / format.sampleRate;
-        if (seconds > maxDurationSeconds) {
-            throw new AudioException(ErrorCode.TOO_LONG, name, String.format(
-                    "%d frames at %d Hz last %.1f s, above the limit of %.1f s",
-                    frames, format.sampleRate, seconds, maxDurationSeconds));
-        }
+        Layout layout = Layout.read(new BufferBytes(bytes), name);
+        checkDuration(layout, name, maxDurationSeconds);
+        long frames = layout.frames();
         // frames * channels <= file size / bytes per sample, so it fits an int unless the input is over 2 GB.
-        long count = frames * format.channels;
+        long count = frames * layout.channels();
         if (count > Integer.MAX_VALUE - 8) {
             throw new AudioException(ErrorCode.TOO_LONG, name, count + " samples do not fit in one array");
         }
-        ByteBuffer data = bytes.duplicate().position((int) dataOffset).limit((int) (dataOffset + frames * frameBytes))
-                .slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data = bytes.duplicate().position((int) layout.dataOffset())
+                .limit((int) (layout.dataOffset() + frames * layout.frameBytes())).slice().order(ByteOrder.LITTLE_ENDIAN);
         ClipDeadline.check();
         float[] samples = new float[(int) count];
-        convert(data, encoding, samples);
+        convert(data, layout.encoding(), samples);
         ClipDeadline.check();
-        if (encoding == SampleEncoding.FLOAT || encoding == SampleEncoding.DOUBLE) {
-            checkFinite(samples, format.channels, name);
-        }
-        return new DecodedWav(samples, format.channels, (int) format.sampleRate, (int) frames, encoding);
+        layout.checkFinite(samples, name);
+        return new DecodedWav(samples, layout.channels(), layout.sampleRate(), (int) frames, layout.encoding());
     }
 
-    private static void checkRiffHeader(ByteBuffer bytes, String name) throws AudioException {
-        int length = bytes.remaining();
-        String riff = fourCc(bytes, 0);
+    /** A clip with more frames than {@code maxDurationSeconds} allows is {@link ErrorCode#TOO_LONG}. */
+    static void checkDuration(Layout layout, String name, double maxDurationSeconds) throws AudioException {
+        double seconds = (double) layout.frames() / layout.sampleRate();
+        if (seconds > maxDurationSeconds) {
+            throw new AudioException(ErrorCode.TOO_LONG, name, String.format(
+                    "%d frames at %d Hz last %.1f s, above the limit of %.1f s",
+                    layout.frames(), layout.sampleRate(), seconds, maxDurationSeconds));
+        }
+    }
+
+    /** Random access to a file's bytes: a buffer in memory or a seekable channel. */
+    interface Bytes {
+        long length() throws AudioException;
+
+        /** Up to {@code count} bytes from {@code offset} (fewer at the end), little-endian, from position 0. */
+        ByteBuffer read(long offset, int count) throws AudioException;
+    }
+
+    private record BufferBytes(ByteBuffer bytes) implements Bytes {
+        @Override
+        public long length() {
+            return bytes.remaining();
+        }
+
+        @Override
+        public ByteBuffer read(long offset, int count) {
+            int n = (int) Math.max(0, Math.min(count, bytes.remaining() - offset));
+            return bytes.slice((int) offset, n).order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /**
+     * Where a RIFF/WAVE file keeps its samples and how, read from its chunks (no sample is read).
+     *
+     * @param dataOffset where the first frame starts
+     * @param frames     complete frames in the data chunk, clamped to the file
+     */
+    record Layout(int channels, int sampleRate, SampleEncoding encoding, long dataOffset, long frames) {
+        int frameBytes() {
+            return channels * encoding.bytesPerSample();
+        }
+
+        static Layout read(Bytes bytes, String name) throws AudioException {
+            long length = bytes.length();
+            if (length == 0) {
+                throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
+            }
+            checkRiffHeader(bytes.read(0, 12), length, name);
+
+            Format format = null;
+            long dataOffset = -1;
+            long dataDeclared = 0;
+            long position = 12;
+            while (position + 8 <= length) {
+                ByteBuffer header = bytes.read(position, 8);
+                String id = fourCc(header, 0);
+                long size = Integer.toUnsignedLong(header.getInt(4));
+                long body = position + 8;
+                if (id.equals("fmt ")) {
+                    format = Format.parse(bytes.read(body, (int) Math.min(size, 40)), size, length - body, name);
+                } else if (id.equals("data")) {
+                    if (format == null) {
+                        throw new AudioException(ErrorCode.MISSING_FMT, name, "data chunk comes before any fmt chunk");
+                    }
+                    dataOffset = body;
+                    dataDeclared = size;
+                    break;
+                }
+                // RIFF chunks are word aligned: an odd-sized chunk is followed by one pad byte.
+                position = body + size + (size & 1);
+            }
+            if (format == null) {
+                throw new AudioException(ErrorCode.MISSING_FMT, name, "no fmt chunk");
+            }
+            if (dataOffset < 0) {
+                throw new AudioException(ErrorCode.MISSING_DATA, name, "no data chunk");
+            }
+
+            SampleEncoding encoding = format.encoding(name);
+            long frameBytes = (long) format.channels * encoding.bytesPerSample();
+            long available = Math.min(dataDeclared, length - dataOffset);
+            long frames = available / frameBytes;
+            if (frames == 0) {
+                if (dataDeclared > available) {
+                    throw new AudioException(ErrorCode.DATA_PAST_EOF, name, "data chunk declares " + dataDeclared
+                            + " bytes but the file ends after " + available + ", less than one frame of " + frameBytes);
+                }
+                throw new AudioException(ErrorCode.MISSING_DATA, name,
+                        "data chunk holds " + available + " bytes, less than one frame of " + frameBytes);
+            }
+            return new Layout(format.channels, (int) format.sampleRate, encoding, dataOffset, frames);
+        }
+
+        /** The interleaved samples of {@code frameCount} frames from {@code startFrame} (fewer at the end). */
+        float[] readFrames(Bytes bytes, long startFrame, long frameCount, String name) throws AudioException {
+            long count = Math.max(0, Math.min(frameCount, frames - startFrame));
+            if ((long) frameBytes() * count > Integer.MAX_VALUE - 8) {
+                throw new AudioException(ErrorCode.TOO_LONG, name, count + " frames do not fit in one array");
+            }
+            ByteBuffer data = count == 0 ? ByteBuffer.allocate(0)
+                    : bytes.read(dataOffset + startFrame * frameBytes(), (int) (count * frameBytes()));
+            float[] samples = new float[data.remaining() / frameBytes() * channels];
+            convert(data, encoding, samples);
+            checkFinite(samples, name);
+            return samples;
+        }
+
+        void checkFinite(float[] samples, String name) throws AudioException {
+            if (encoding == SampleEncoding.FLOAT || encoding == SampleEncoding.DOUBLE) {
+                WavDecoder.checkFinite(samples, channels, name);
+            }
+        }
+    }
+
+    private static void checkRiffHeader(ByteBuffer head, long length, String name) throws AudioException {
+        String riff = fourCc(head, 0);
         if (length < 12) {
-            boolean riffPrefix = "RIFF".startsWith(riff.substring(0, Math.min(4, length)));
+            boolean riffPrefix = "RIFF".startsWith(riff.substring(0, (int) Math.min(4, length)));
             if (riffPrefix) {
                 throw new AudioException(ErrorCode.TRUNCATED_HEADER, name,
                         "file is " + length + " bytes, shorter than a RIFF/WAVE header (12)");
@@ -139,7 +201,7 @@ final class WavDecoder {
                 throw new AudioException(ErrorCode.NOT_RIFF_WAVE, name,
                         "not a RIFF/WAVE file (starts with \"" + printable(riff) + "\")");
         }
-        String form = fourCc(bytes, 8);
+        String form = fourCc(head, 8);
         if (!form.equals("WAVE")) {
             throw new AudioException(ErrorCode.NOT_RIFF_WAVE, name,
                     "RIFF form type is \"" + printable(form) + "\", not WAVE");
@@ -222,23 +284,28 @@ final class WavDecoder {
 
     /** The fields of a {@code fmt } chunk that decoding needs. */
     private record Format(int tag, int channels, long sampleRate, int bitsPerSample, int subformatTag) {
-        static Format parse(ByteBuffer b, long body, long size, long length, String name) throws AudioException {
+        /**
+         * @param b         the chunk's first bytes (up to 40), from position 0
+         * @param size      the size the chunk declares
+         * @param available bytes in the file from the chunk's body on
+         */
+        static Format parse(ByteBuffer b, long size, long available, String name) throws AudioException {
             if (size < 16) {
                 throw new AudioException(ErrorCode.INVALID_FORMAT, name, "fmt chunk is " + size + " bytes, under 16");
             }
-            if (body + 16 > length) {
+            if (16 > available) {
                 throw new AudioException(ErrorCode.TRUNCATED_HEADER, name, "file ends inside the fmt chunk");
             }
-            int at = (int) body;
+            int at = 0;
             int tag = b.getShort(at) & 0xFFFF;
             int channels = b.getShort(at + 2) & 0xFFFF;
             long rate = Integer.toUnsignedLong(b.getInt(at + 4));
             int bits = b.getShort(at + 14) & 0xFFFF;
             int subformatTag = -1;
             if (tag == WAVE_FORMAT_EXTENSIBLE) {
-                if (size < 40 || body + 40 > length) {
+                if (size < 40 || 40 > available) {
                     throw new AudioException(size < 40 ? ErrorCode.INVALID_FORMAT : ErrorCode.TRUNCATED_HEADER, name,
-                            "WAVE_FORMAT_EXTENSIBLE fmt chunk is " + Math.min(size, length - body) + " bytes, under 40");
+                            "WAVE_FORMAT_EXTENSIBLE fmt chunk is " + Math.min(size, available) + " bytes, under 40");
                 }
                 byte[] tail = new byte[SUBTYPE_GUID_TAIL.length];
                 b.get(at + 26, tail);

@@ -1,5 +1,7 @@
 package org.emolake.scoring;
 
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.emolake.audio.AudioLoader;
 import org.emolake.audio.ClipDeadline;
 import org.emolake.audio.ErrorCode;
 import org.emolake.audio.LoadedAudio;
+import org.emolake.audio.OpenAudio;
 import org.emolake.features.FeatureExtractor;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.Prediction;
@@ -37,7 +40,7 @@ import org.emolake.model.Scorer;
  */
 public final class ClipPipeline {
     /** Built on first use, so that a pipeline that only classifies features needs no audio library. */
-    private static final class Extractor {
+    static final class Extractor {
         static final FeatureExtractor INSTANCE = new FeatureExtractor();
     }
 
@@ -150,7 +153,15 @@ public final class ClipPipeline {
      *                        duration limit ({@link ErrorCode#TOO_LONG})
      */
     public AudioHeader probe(AudioSource source) throws AudioException {
-        throw new UnsupportedOperationException("segments API: not implemented yet");
+        String name = source.name();
+        return ClipDeadline.run(name, limits.clipTimeout(), () -> {
+            try (SeekableByteChannel channel = source.open(limits.maxFileBytes());
+                 OpenAudio audio = loader.open(channel, name)) {
+                return audio.header();
+            } catch (IOException e) {
+                throw new AudioException(ErrorCode.UNREADABLE, name, "cannot close: " + e.getMessage(), e);
+            }
+        });
     }
 
     /**
@@ -167,10 +178,34 @@ public final class ClipPipeline {
      */
     public List<ClipOutcome> segments(AudioSource source, SegmentGrid grid, int fromIndex, int toIndex,
                                       boolean keepFeatures) {
-        throw new UnsupportedOperationException("segments API: not implemented yet");
+        Objects.requireNonNull(grid, "grid");
+        if (fromIndex < 0) {
+            throw new IllegalArgumentException("Cannot score segments from index " + fromIndex);
+        }
+        String name = source.name();
+        List<ClipOutcome> featurized;
+        try (SeekableByteChannel channel = source.open(limits.maxFileBytes())) {
+            OpenAudio audio = ClipDeadline.run(name, limits.clipTimeout(), () -> loader.open(channel, name));
+            try {
+                featurized = SegmentFeatures.of(audio, name, grid, fromIndex, toIndex, limits.clipTimeout());
+            } finally {
+                audio.close();
+            }
+        } catch (AudioException e) {
+            return List.of(new ClipOutcome.Error(name, e.code().name(), e.getMessage(), null, null));
+        } catch (IOException e) {
+            return List.of(ClipOutcome.error(name, ErrorCode.UNREADABLE,
+                    new AudioException(ErrorCode.UNREADABLE, name, "cannot close: " + e.getMessage(), e).getMessage()));
+        } catch (OutOfMemoryError e) {
+            return List.of(ClipOutcome.error(name, ErrorCode.OUT_OF_MEMORY, outOfMemory(name)));
+        } catch (RuntimeException e) {
+            return List.of(ClipOutcome.error(name, ErrorCode.INTERNAL_ERROR,
+                    "Cannot process " + name + ": internal error " + e));
+        }
+        return bundle == null ? featurized : classify(featurized, keepFeatures);
     }
 
-    private static String outOfMemory(String name) {
+    static String outOfMemory(String name) {
         long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         return new AudioException(ErrorCode.OUT_OF_MEMORY, name, "the JVM ran out of memory (maximum heap " + maxMb
                 + " MB) while decoding and extracting features; lower the duration limit (--max-duration) or give"
@@ -196,9 +231,11 @@ public final class ClipPipeline {
             Prediction p = predictions.get(row++);
             double[] features = keepFeatures ? ok.features() : null;
             out.add(p.isOk()
-                    ? new ClipOutcome.Ok(ok.source(), ok.audio(), ok.startSample(), features, classification(p))
+                    ? new ClipOutcome.Ok(ok.source(), ok.audio(), ok.startSample(), features, classification(p),
+                            ok.segment())
                     : new ClipOutcome.Error(ok.source(), p.errorCode().name(),
-                            "Cannot score " + ok.source() + ": " + p.errorMessage(), ok.audio(), features));
+                            "Cannot score " + ok.source() + ": " + p.errorMessage(), ok.audio(), features,
+                            ok.segment()));
         }
         return out;
     }

@@ -11,17 +11,17 @@ import org.emolake.audio.ClipFiles;
  *
  * <ul>
  * <li>{@code maxDurationSeconds}: longer clips are {@code TOO_LONG}, decided from the header before any sample is
- * allocated. Memory and time per clip are linear in its duration (measured per minute of audio in
- * docs/RELIABILITY.md), so a one-hour clip needs several GB of heap: lower the limit to fit the executor's
- * memory;</li>
- * <li>{@code clipTimeout}: decoding plus features of one clip taking longer is {@code TIMEOUT}; checked at frame
- * granularity on the calling thread ({@link org.emolake.audio.ClipDeadline}), so no thread is started or leaked.
- * The default, 10 minutes, is about 2.5 times what a clip of the default maximum duration (1 h) needs; with a
- * lower duration limit a lower timeout catches pathological clips sooner;</li>
+ * allocated. A whole clip's memory and time are linear in its duration (measured per minute of audio in
+ * docs/RELIABILITY.md), so long recordings are scored by segments ({@link ClipPipeline#segments}), whose memory is
+ * bounded by the window;</li>
+ * <li>{@code clipTimeout}: decoding plus features of one clip, or of one segment, taking longer is
+ * {@code TIMEOUT}; checked at frame granularity on the calling thread ({@link org.emolake.audio.ClipDeadline}), so
+ * no thread is started or leaked. The default, 10 minutes, is about 2.5 times what a one-hour whole clip needs;
+ * with a lower duration limit a lower timeout catches pathological clips sooner;</li>
  * <li>{@code maxFileBytes}: larger files are {@code TOO_LONG} before they are read (path readers only).</li>
  * </ul>
  *
- * @param maxDurationSeconds longest clip accepted, seconds (default 3600)
+ * @param maxDurationSeconds longest clip accepted, seconds (default 14400)
  * @param clipTimeout        wall-clock budget for decoding and features of one clip (default 600 s)
  * @param maxFileBytes       largest file read into memory (default: the largest Java array)
  */
@@ -43,7 +43,7 @@ public record ScoringLimits(double maxDurationSeconds, Duration clipTimeout, lon
         }
     }
 
-    /** One hour, 10 minutes, the largest Java array. */
+    /** Four hours, 10 minutes, the largest Java array. */
     public static ScoringLimits defaults() {
         return new ScoringLimits(AudioLoader.DEFAULT_MAX_DURATION_SECONDS, DEFAULT_CLIP_TIMEOUT,
                 ClipFiles.MAX_ARRAY_BYTES);
