@@ -103,12 +103,12 @@ final class RecordingVerdicts {
                 .groupBy(col(ScoredUnit.KEY)).agg(map_from_entries(collect_list(
                         struct(col(PredictionRow.LABEL), col("seconds")))).as("label_seconds"));
 
-        Dataset<Row> joined = base.join(meanProbabilities, base.col(ScoredUnit.KEY)
-                        .equalTo(meanProbabilities.col(ScoredUnit.KEY)), "left")
-                .drop(meanProbabilities.col(ScoredUnit.KEY));
-        joined = joined.join(secondsPerClass, joined.col(ScoredUnit.KEY)
-                        .equalTo(secondsPerClass.col(ScoredUnit.KEY)), "left")
-                .drop(secondsPerClass.col(ScoredUnit.KEY));
+        // the three aggregations share the key attribute of one lineage: join on renamed copies, never on it
+        Dataset<Row> joined = base
+                .join(meanProbabilities.withColumnRenamed(ScoredUnit.KEY, "p_key"),
+                        col(ScoredUnit.KEY).equalTo(col("p_key")), "left")
+                .join(secondsPerClass.withColumnRenamed(ScoredUnit.KEY, "s_key"),
+                        col(ScoredUnit.KEY).equalTo(col("s_key")), "left");
 
         Column scored = col("usable").gt(0);
         Column unopened = col("n").equalTo(0).and(col("open_error").isNotNull());

@@ -88,6 +88,10 @@ public final class ScoreJob {
     private record Selection(Dataset<Row> rows, long total, long skipped) {
     }
 
+    /** The predictions rows of a run (as a plan), and how many tasks scored them. */
+    private record Scored(Dataset<Row> rows, int partitions) {
+    }
+
     /** What the committed predictions of a run add up to. */
     private record Summary(long clips, long ok, double audioSeconds, Map<String, Long> perClass,
             Map<String, Long> perError, long segments) {
@@ -105,11 +109,11 @@ public final class ScoreJob {
         Selection selection = selectRows(prepared, o);
         int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(spark, selection.total());
         long scoreStart = System.nanoTime();
-        Dataset<Row> scored = score(spark, o, prepared, selection, partitions, err);
+        Scored scored = score(spark, o, prepared, selection, partitions, err);
         double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
-        Summary summary = summarise(prepared.lake(), prepared.runId(), o.groupBy(), scored);
-        double wallSeconds = recordRun(spark, o, prepared, selection, summary, partitions, started, startNanos,
-                scoringSeconds);
+        Summary summary = summarise(prepared.lake(), prepared.runId(), o.groupBy(), scored.rows());
+        double wallSeconds = recordRun(spark, o, prepared, selection, summary, scored.partitions(), started,
+                startNanos, scoringSeconds);
         ScoringEngine engine = prepared.engine();
         return new Result(prepared.runId(), prepared.runDate(), summary.clips(), summary.ok(),
                 summary.clips() - summary.ok(), selection.skipped(), wallSeconds, scoringSeconds, summary.perClass(),
@@ -174,7 +178,7 @@ public final class ScoreJob {
      * ({@link RecordingVerdicts}). Returns the predictions rows (as a plan: a Parquet lake has no predictions table
      * after a run with nothing to score).
      */
-    private static Dataset<Row> score(SparkSession spark, Options o, Prepared p, Selection selection, int partitions,
+    private static Scored score(SparkSession spark, Options o, Prepared p, Selection selection, int partitions,
             PrintStream err) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Map<String, byte[]>> model = jsc.broadcast(p.artifacts());
@@ -187,7 +191,8 @@ public final class ScoreJob {
                 hadoopConf, p.lake().root(), p.runId());
         long items = plan.itemCount() >= 0 ? plan.itemCount() : selection.total();
         StructType unitSchema = ScoredUnit.schema(plan.manifest());
-        Dataset<Row> units = plan.items().repartition(SegmentPlanner.partitions(spark, o, partitions, plan))
+        int tasks = SegmentPlanner.partitions(spark, o, partitions, plan);
+        Dataset<Row> units = plan.items().repartition(tasks)
                 .mapPartitions(new ClipScorer(model, hadoopConf, plan.manifest().fieldIndex(PredictionRow.PATH),
                         o.batchSize(), o.keepFeatures(), done, failed, p.allowedRoots(), o.limits(),
                         p.lake().root(), p.runId(), o.segments()),
@@ -218,7 +223,7 @@ public final class ScoreJob {
             model.unpersist();
             hadoopConf.unpersist();
         }
-        return scored;
+        return new Scored(scored, tasks);
     }
 
     /** Markers of a run that died (so a rerun under its id starts clean), and of this run once it committed. */
