@@ -67,6 +67,9 @@ class SegmentsJobTest {
             rows.add(RowFactory.create(JobFixtures.clip(tmp.resolve("a"), "short" + i + ".wav", i).toString(),
                     "spk" + i, i));
         }
+        // a second long recording: each verdict must come from its own segments only
+        Path other = JobFixtures.recording(tmp.resolve("a/other.wav"), 16000, 30, 260, 3);
+        rows.add(RowFactory.create(other.toString(), "spk4", 4));
         String manifest = manifest("m1", rows);
         String auto = tmp.resolve("lake-auto").toString();
         String never = tmp.resolve("lake-never").toString();
@@ -74,8 +77,8 @@ class SegmentsJobTest {
         score(manifest, never, "whole", "parquet", "--segments", "never");
 
         Lake lake = Lake.open(spark, auto, Lake.Format.ICEBERG);
-        List<Row> segments = lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg")))
-                .orderBy("segment_index").collectAsList();
+        List<Row> segments = lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg"))
+                .and(col("path").equalTo(call.toString()))).orderBy("segment_index").collectAsList();
         int count = JobFixtures.segmentCount(Math.round(SECONDS * RATE), RATE, WINDOW, HOP);
         assertEquals(66, count, "100 s: the first k with 1.5 k + 3 >= 100 is 65");
         assertEquals(count, segments.size());
@@ -139,6 +142,20 @@ class SegmentsJobTest {
         double counted = perClass.values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(SECONDS, counted + silentSeconds, 1e-9, "every second of the call is counted once");
 
+        int otherCount = JobFixtures.segmentCount(30L * 16000, 16000, WINDOW, HOP);
+        List<Row> otherSegments = lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg"))
+                .and(col("path").equalTo(other.toString()))).collectAsList();
+        assertEquals(otherCount, otherSegments.size());
+        Map<String, Double> otherSum = new HashMap<>();
+        otherSegments.forEach(r -> r.<String, Double>getJavaMap(r.fieldIndex("probabilities"))
+                .forEach((label, v) -> otherSum.merge(label, v, Double::sum)));
+        Row otherVerdict = lake.read(Lake.PREDICTIONS).filter(col("run_id").equalTo(lit("seg"))
+                .and(col("path").equalTo(other.toString()))).first();
+        assertEquals(otherCount, (int) otherVerdict.<Integer>getAs("n_segments"));
+        Map<String, Double> otherMean = otherVerdict.getJavaMap(otherVerdict.fieldIndex("probabilities"));
+        otherSum.forEach((label, v) -> assertEquals(v / otherCount, otherMean.get(label), 1e-12, label));
+        assertEquals(rows.size(), lake.read(Lake.PREDICTIONS).filter(col("run_id").equalTo(lit("seg"))).count());
+
         // the short clips: as --segments never scores them
         Lake whole = Lake.open(spark, never, Lake.Format.PARQUET);
         String[] compared = {"path", "status", "label", "confidence", "duration_s", "source_sample_rate"};
@@ -166,18 +183,21 @@ class SegmentsJobTest {
             shortSeconds += lake.read(Lake.PREDICTIONS).filter(col("path").equalTo(rows.get(i).getString(0)))
                     .first().<Double>getAs("duration_s");
         }
-        assertEquals(4L, summary.stream().mapToLong(r -> r.<Long>getAs("clips")).sum());
-        assertEquals(shortSeconds + counted, summary.stream().mapToDouble(r -> r.<Double>getAs("seconds")).sum(),
-                1e-9);
+        double otherSeconds = otherVerdict.<String, Double>getJavaMap(otherVerdict.fieldIndex("seconds_per_class"))
+                .values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(30.0, otherSeconds, 1e-9, "no pause in the other recording");
+        assertEquals(5L, summary.stream().mapToLong(r -> r.<Long>getAs("clips")).sum());
+        assertEquals(shortSeconds + counted + otherSeconds,
+                summary.stream().mapToDouble(r -> r.<Double>getAs("seconds")).sum(), 1e-9);
         Row run = lake.read(Lake.RUNS).filter(col("run_id").equalTo(lit("seg"))).first();
-        assertEquals(4L, (long) run.<Long>getAs("clips"));
-        assertEquals((long) count, (long) run.<Long>getAs("segments"));
+        assertEquals(5L, (long) run.<Long>getAs("clips"));
+        assertEquals((long) count + otherCount, (long) run.<Long>getAs("segments"));
 
         // a rerun of the run id replaces its segments: each once
         score(manifest, auto, "seg", "iceberg", "--group-by", "speaker");
-        assertEquals(count, lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg")))
-                .select("segment_index").distinct().count());
-        assertEquals(count, lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg"))).count());
+        assertEquals(count + otherCount, lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg")))
+                .select("path", "segment_index").distinct().count());
+        assertEquals(count + otherCount, lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg"))).count());
     }
 
     @Test

@@ -80,12 +80,13 @@ class TaskFailureTest {
 
     static void score(String lake, String format) {
         // --segments never: no header pass, so the injected faults hit the scoring tasks only
-        score(manifest, lake, format, "--group-by", "speaker", "--segments", "never");
+        score(manifest, lake, format, "--partitions", "4", "--batch-size", "2", "--group-by", "speaker",
+                "--segments", "never");
     }
 
     static void score(String manifest, String lake, String format, String... more) {
         List<String> args = new ArrayList<>(List.of("--manifest", manifest, "--model-dir", model.toString(), "--lake",
-                lake, "--run-id", "faults", "--table-format", format, "--partitions", "4", "--batch-size", "2"));
+                lake, "--run-id", "faults", "--table-format", format));
         args.addAll(List.of(more));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ScoreCommand.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
@@ -115,10 +116,12 @@ class TaskFailureTest {
         int injectedBefore = FaultInjectingFileSystem.INJECTED.get();
         conf.set("faulty.fail.partitions", "1");
         conf.setInt("faulty.fail.after", 2); // a range looks the file up twice (status, open): dies at the second
+        conf.setBoolean("faulty.fail.as.error", true);
         try {
             score(longManifest, faulty, format, "--partitions", "2", "--batch-size", "1");
         } finally {
             conf.set("faulty.fail.partitions", "");
+            conf.setBoolean("faulty.fail.as.error", false);
         }
         assertEquals(1, FaultInjectingFileSystem.INJECTED.get() - injectedBefore);
         assertEquals(1, failedTasks.get() - failedBefore);
