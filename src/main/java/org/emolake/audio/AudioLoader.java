@@ -214,7 +214,7 @@ public final class AudioLoader {
     }
 
     /** The plug-ins on the class path that loaded this class, found once per JVM. */
-    private static final class Plugins {
+    static final class Plugins {
         static final List<AudioDecoderPlugin> INSTALLED = ServiceLoader.load(AudioDecoderPlugin.class,
                 AudioDecoderPlugin.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
     }
@@ -243,87 +243,7 @@ public final class AudioLoader {
      * @param name    labels errors
      */
     public OpenAudio open(SeekableByteChannel channel, String name) throws AudioException {
-        ChannelBytes bytes = new ChannelBytes(channel, name);
-        if (bytes.length() == 0) {
-            throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
-        }
-        ByteBuffer head = bytes.head();
-        switch (AudioFormat.detect(head)) {
-            case WAV:
-                try {
-                    return WavRanges.open(bytes, name, maxDurationSeconds);
-                } catch (AudioException e) {
-                    if (e.code() != ErrorCode.UNSUPPORTED_ENCODING) {
-                        throw e;
-                    }
-                    return openCompressedWav(channel, name, e);
-                }
-            case MP4:
-                return FfmpegRanges.open(channel, bytes.length(), name, maxDurationSeconds);
-            case UNKNOWN:
-                if (AudioFiles.hasWavExtension(name)) {
-                    return WavRanges.open(bytes, name, maxDurationSeconds);
-                }
-                return openUnknown(channel, bytes, head, name);
-            default:
-                return openWithSndfile(channel, bytes, name);
-        }
-    }
-
-    /** {@link #decodeUnknown} for ranges: a plug-in decodes the whole file in memory; FFmpeg reads ranges. */
-    private OpenAudio openUnknown(SeekableByteChannel channel, ChannelBytes bytes, ByteBuffer head, String name)
-            throws AudioException {
-        for (AudioDecoderPlugin plugin : Plugins.INSTALLED) {
-            if (plugin.accepts(head.asReadOnlyBuffer())) {
-                ByteBuffer whole = bytes.read(0, (int) Math.min(bytes.length(), maxFileBytes));
-                return new DecodedRanges(plugin.decode(whole.asReadOnlyBuffer(), name, maxDurationSeconds),
-                        "plugin", name);
-            }
-        }
-        try {
-            return FfmpegRanges.open(channel, bytes.length(), name, maxDurationSeconds);
-        } catch (AudioException e) {
-            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT && e.code() != ErrorCode.CORRUPT_STREAM) {
-                throw e;
-            }
-            AudioException unsupported = new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content matches no"
-                    + " audio format emolake reads (" + AudioFiles.EXTENSIONS_TEXT + "), and FFmpeg cannot read it: "
-                    + e.reason());
-            unsupported.addSuppressed(e);
-            throw unsupported;
-        }
-    }
-
-    /** {@link #decodeWithSndfile} for ranges: libsndfile, else FFmpeg as librosa's audioread fallback. */
-    private OpenAudio openWithSndfile(SeekableByteChannel channel, ChannelBytes bytes, String name)
-            throws AudioException {
-        try {
-            return SndfileRanges.open(channel, name, maxDurationSeconds);
-        } catch (AudioException sndfile) {
-            if (sndfile.code() != ErrorCode.CORRUPT_STREAM && sndfile.code() != ErrorCode.UNSUPPORTED_FORMAT) {
-                throw sndfile;
-            }
-            try {
-                return FfmpegRanges.open(channel, bytes.length(), name, maxDurationSeconds);
-            } catch (AudioException ffmpeg) {
-                sndfile.addSuppressed(ffmpeg);
-                throw sndfile;
-            }
-        }
-    }
-
-    /** {@link #decodeCompressedWav} for ranges. */
-    private OpenAudio openCompressedWav(SeekableByteChannel channel, String name, AudioException unsupported)
-            throws AudioException {
-        try {
-            return SndfileRanges.open(channel, name, maxDurationSeconds);
-        } catch (AudioException e) {
-            if (e.code() == ErrorCode.TOO_LONG) {
-                throw e;
-            }
-            unsupported.addSuppressed(e);
-            throw unsupported;
-        }
+        return new RangeOpener(maxDurationSeconds, maxFileBytes).open(channel, name);
     }
 
     /** A range of frames must not start or count below zero. */

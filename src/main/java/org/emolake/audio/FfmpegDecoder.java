@@ -79,17 +79,6 @@ final class FfmpegDecoder {
     }
 
     /**
-     * Frames {@code [startFrame, startFrame + frameCount)} of the stream in {@code channel} (of {@code length}
-     * bytes), as librosa's audioread fallback reads {@code offset=, duration=}: the stream is decoded from its start
-     * and only the range is kept, so memory is bounded by the range and time by its end.
-     */
-    static DecodedWav decodeRange(SeekableByteChannel channel, long length, String name, double maxDurationSeconds,
-                                  long startFrame, long frameCount) throws AudioException {
-        long until = frameCount > Long.MAX_VALUE - startFrame ? Long.MAX_VALUE - 1 : startFrame + frameCount;
-        return decode(new FfmpegDecoderInput(channel, length), name, maxDurationSeconds, startFrame, until).audio();
-    }
-
-    /**
      * The audio stream's header: frames from the stream's (or container's) duration, else counted by decoding the
      * stream once; over {@code maxDurationSeconds} is {@link ErrorCode#TOO_LONG}.
      */
@@ -185,7 +174,7 @@ final class FfmpegDecoder {
     }
 
     /** Refuses impossible formats and over-long clips from the header; returns the announced seconds or NaN. */
-    private static double checkHeader(AVFormatContext format, AVStream stream, String name, double maxDurationSeconds)
+    static double checkHeader(AVFormatContext format, AVStream stream, String name, double maxDurationSeconds)
             throws AudioException {
         AVCodecParameters parameters = stream.codecpar();
         int channels = parameters.channels();
@@ -232,7 +221,7 @@ final class FfmpegDecoder {
         }
     }
 
-    private static AVCodecContext openDecoder(AVStream stream, String name) throws AudioException {
+    static AVCodecContext openDecoder(AVStream stream, String name) throws AudioException {
         AVCodecParameters parameters = stream.codecpar();
         AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
         if (decoder == null || decoder.isNull()) {
@@ -265,15 +254,16 @@ final class FfmpegDecoder {
         }
     }
 
-    private static void decodeStream(FfmpegDecoderInput input, AVFormatContext format, int streamIndex,
+    /** Decodes packets until {@code until} frames are converted or the stream ends; returns whether it ended. */
+    static boolean decodeStream(FfmpegDecoderInput input, AVFormatContext format, int streamIndex,
                                      AVCodecContext codec, AVPacket packet, AVFrame frame, FfmpegDecoderPcm pcm,
                                      String name, long until) throws AudioException {
         long packets = 0;
         while (true) {
             ClipDeadline.check();
             if (pcm.decodedFrames() >= until) {
-                // Everything asked for is decoded: the rest of the stream is not needed.
-                return;
+                // Everything asked for is decoded: the rest of the stream is not needed (yet).
+                return false;
             }
             int result = av_read_frame(format, packet);
             input.rethrowCallbackFailure();
@@ -299,6 +289,7 @@ final class FfmpegDecoder {
             }
         }
         send(codec, null, frame, pcm, name, packets + 1);
+        return true;
     }
 
     private static void send(AVCodecContext codec, AVPacket packet, AVFrame frame, FfmpegDecoderPcm pcm, String name,

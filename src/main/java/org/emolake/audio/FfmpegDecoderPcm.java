@@ -50,9 +50,11 @@ final class FfmpegDecoderPcm implements AutoCloseable {
     private int count;
     /** Frames converted so far, kept or not. */
     private long decodedFrames;
-    /** The frames kept: {@code [keepFrom, keepUntil)} of the stream. */
-    private final long keepFrom;
+    /** The frames kept: {@code [keepFrom, keepUntil)} of the stream; {@link #discardBefore} moves the start. */
+    private long keepFrom;
     private final long keepUntil;
+    /** The stream frame {@code samples[0]} holds. */
+    private long firstFrame;
 
     FfmpegDecoderPcm(String name, double maxDurationSeconds, long expectedSamples) {
         this(name, maxDurationSeconds, expectedSamples, 0, Long.MAX_VALUE);
@@ -106,6 +108,40 @@ final class FfmpegDecoderPcm implements AutoCloseable {
     /** Frames converted, kept or not. */
     long decodedFrames() {
         return decodedFrames;
+    }
+
+    /** Where the kept frames start: frames before it are gone. */
+    long keepFrom() {
+        return keepFrom;
+    }
+
+    /** Drops the kept frames before stream frame {@code frame}, and keeps none before it from now on. */
+    void discardBefore(long frame) {
+        if (frame <= keepFrom) {
+            return;
+        }
+        keepFrom = frame;
+        if (count > 0) {
+            int drop = (int) Math.min(count / channels, Math.max(0, frame - firstFrame));
+            System.arraycopy(samples, drop * channels, samples, 0, count - drop * channels);
+            count -= drop * channels;
+            firstFrame += drop;
+        }
+    }
+
+    /** The kept interleaved samples of stream frames {@code [from, until)}, {@code from >= keepFrom()}. */
+    float[] copy(long from, long until) {
+        if (count == 0 || channels == 0) {
+            return new float[0];
+        }
+        long first = Math.max(0, from - firstFrame);
+        long last = Math.min(count / channels, Math.max(first, until - firstFrame));
+        return Arrays.copyOfRange(samples, (int) (first * channels), (int) (last * channels));
+    }
+
+    /** Converts what the converter still holds (only when it resamples); for a stream that has ended. */
+    void drain() throws AudioException {
+        flush();
     }
 
     private void startOutput(AVFrame frame) throws AudioException {
@@ -210,6 +246,9 @@ final class FfmpegDecoderPcm implements AutoCloseable {
             chunk = new short[n];
         }
         native16.position((long) skip * channels).get(chunk, 0, n);
+        if (count == 0) {
+            firstFrame = first;
+        }
         if (count + n > samples.length) {
             long grown = Math.max((long) count + n, Math.min(2L * samples.length, (long) maxFrames * channels));
             samples = Arrays.copyOf(samples, (int) grown);

@@ -4,8 +4,9 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * Ranges of a stream only FFmpeg reads (MP4/AAC, or what libsndfile cannot open), as librosa's audioread fallback
- * reads {@code offset=, duration=}: each range is decoded from the start of the stream, keeping only its frames.
- * Memory is bounded by the range; time grows with where the range ends (docs/PERFORMANCE.md).
+ * reads {@code offset=, duration=}: the stream is decoded forward from its start, keeping only the range's frames.
+ * Ranges asked for in increasing order (as segments are) continue one forward decode; a range before the last one's
+ * start decodes again from the start. Memory is bounded by the range.
  */
 final class FfmpegRanges implements OpenAudio {
     private final SeekableByteChannel channel;
@@ -13,6 +14,7 @@ final class FfmpegRanges implements OpenAudio {
     private final AudioHeader header;
     private final String name;
     private final double maxDurationSeconds;
+    private FfmpegDecoderSession session;
 
     private FfmpegRanges(SeekableByteChannel channel, long length, AudioHeader header, String name,
                          double maxDurationSeconds) {
@@ -37,12 +39,28 @@ final class FfmpegRanges implements OpenAudio {
     @Override
     public LoadedAudio load(long startFrame, long frameCount) throws AudioException {
         AudioLoader.checkRange(startFrame, frameCount);
-        return AudioLoader.finish(FfmpegDecoder.decodeRange(channel, length, name, maxDurationSeconds, startFrame,
-                frameCount), name);
+        if (session != null && !session.reaches(startFrame)) {
+            close();
+        }
+        if (session == null) {
+            session = new FfmpegDecoderSession(channel, length, name, maxDurationSeconds);
+        }
+        DecodedWav range;
+        try {
+            range = session.range(startFrame, frameCount);
+        } catch (AudioException | RuntimeException e) {
+            // A session that failed half-way is not resumed: the next range starts a new one.
+            close();
+            throw e;
+        }
+        return AudioLoader.finish(range, name);
     }
 
     @Override
     public void close() {
-        // Every range opens and frees its own decoder; the channel is the caller's.
+        if (session != null) {
+            session.close();
+            session = null;
+        }
     }
 }

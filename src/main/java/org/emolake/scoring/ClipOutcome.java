@@ -162,8 +162,11 @@ public sealed interface ClipOutcome permits ClipOutcome.Ok, ClipOutcome.Error {
         return segment() == null ? null : segment().durationSeconds();
     }
 
-    /** The segment's RMS level in dBFS ({@link SegmentInfo#SILENCE_DBFS} for digital silence); null for a whole clip. */
+    /**
+     * The segment's RMS level in dBFS ({@link SegmentInfo#SILENCE_DBFS} for digital silence); null for a whole clip
+     * and for a segment that failed before its audio was loaded.
+     */
     default Double rmsDbfs() {
-        return segment() == null ? null : segment().rmsDbfs();
+        return segment() == null || Double.isNaN(segment().rmsDbfs()) ? null : segment().rmsDbfs();
     }
 }

@@ -57,8 +57,11 @@ final class SegmentFeatures {
         } catch (AudioException e) {
             return new ClipOutcome.Error(name, e.code().name(), e.getMessage(), facts[0], null, info[0]);
         } catch (OutOfMemoryError e) {
-            return new ClipOutcome.Error(name, ErrorCode.OUT_OF_MEMORY.name(), ClipPipeline.outOfMemory(label),
-                    facts[0], null, info[0]);
+            long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            String message = new AudioException(ErrorCode.OUT_OF_MEMORY, label, "the JVM ran out of memory (maximum"
+                    + " heap " + maxMb + " MB) while decoding and extracting features of one segment; give the JVM"
+                    + " more memory (-Xmx, spark.executor.memory) or run fewer scoring threads").getMessage();
+            return new ClipOutcome.Error(name, ErrorCode.OUT_OF_MEMORY.name(), message, facts[0], null, info[0]);
         } catch (RuntimeException e) {
             return new ClipOutcome.Error(name, ErrorCode.INTERNAL_ERROR.name(),
                     "Cannot process " + label + ": internal error " + e, facts[0], null, info[0]);

@@ -16,6 +16,7 @@ import java.util.List;
 import org.emolake.features.FeatureExtractor;
 import org.emolake.features.FeatureSet;
 import org.emolake.testing.Golden;
+import org.emolake.testing.TestWavs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +123,62 @@ class FeaturesCommandTest {
         assertTrue(output.startsWith("emolake features: Cannot load libsoxr"), output);
         assertTrue(output.contains("libsoxr0"), output);
         assertTrue(!output.contains("\"status\""), "no clip line is written: " + output);
+    }
+
+    /**
+     * {@code --segments}: one line per segment, in order, with the segment's place and length; 20 segments of a
+     * 30-s recording spread over several threads come out in order; a file that cannot be opened is one line.
+     */
+    @Test
+    void segmentsAreOneLineEach() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("calls"));
+        float[] y = TestWavs.speechLike(7, 16000, 9);
+        Files.write(folder.resolve("a_call.wav"), TestWavs.pcm16(y, 1, 16000));
+        Files.writeString(folder.resolve("b_text.wav"), "not audio");
+
+        assertEquals(0, run("features", "--segments", "--threads", "2", folder.toString()));
+        List<JsonNode> lines = lines(out.toString(StandardCharsets.UTF_8));
+        assertEquals(5, lines.size(), out.toString(StandardCharsets.UTF_8));
+        double[] offsets = {0, 1.5, 3, 4.5};
+        double[] durations = {3, 3, 3, 2.5};
+        for (int k = 0; k < 4; k++) {
+            JsonNode line = lines.get(k);
+            assertTrue(line.get("path").asText().endsWith("a_call.wav"), line.toString());
+            assertEquals(k, line.get("segment_index").asInt());
+            assertEquals(offsets[k], line.get("offset_s").asDouble());
+            assertEquals(durations[k], line.get("duration_s").asDouble(), 1e-12);
+            assertEquals("ok", line.get("status").asText());
+            assertEquals((int) Math.ceil(durations[k] * 22050), line.get("n_samples").asInt());
+            assertEquals(FeatureSet.SIZE, line.get("features").size());
+            assertEquals(lines.get(0).get("id"), line.get("id"), "the recording's clip id");
+        }
+        double[] expected = new FeatureExtractor().extract(
+                org.emolake.audio.Resampler.resample(java.util.Arrays.copyOfRange(pcm16RoundTrip(y), 48000, 96000),
+                        16000, 22050, false), "x");
+        for (int i = 0; i < FeatureSet.SIZE; i++) {
+            assertEquals(expected[i], lines.get(2).get("features").get(i).asDouble(), 0.0, "feature " + i);
+        }
+        JsonNode text = lines.get(4);
+        assertError(text, "b_text.wav", "NOT_RIFF_WAVE");
+        assertTrue(text.has("segment_index") && text.get("segment_index").isNull(), text.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("2 recordings, 5 lines, 4 ok, 1 errors"),
+                err.toString(StandardCharsets.UTF_8));
+
+        out.reset();
+        assertEquals(0, run("features", "--segments", "--window", "5", "--hop", "4", folder.resolve("a_call.wav")
+                .toString()));
+        assertEquals(2, lines(out.toString(StandardCharsets.UTF_8)).size(), "0-5 s and 4-7 s");
+        assertEquals(2, run("features", "--segments", "--hop", "0", folder.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--hop"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The samples a 16-bit WAV of {@code y} decodes to. */
+    private static float[] pcm16RoundTrip(float[] y) {
+        float[] out = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = (short) Math.max(-32768, Math.min(32767, Math.round(y[i] * 32767f))) / 32768f;
+        }
+        return out;
     }
 
     private static void assertError(JsonNode line, String file, String code) {

@@ -20,7 +20,14 @@ public final class GoldenFeatures {
     public static void assertMatches(String clip, double[] actual) {
         JsonNode golden = Golden.json(clip);
         boolean resampled = golden.get("source").get("sample_rate").asInt() != FeatureSet.SAMPLE_RATE;
-        double[] expected = Golden.doubles(golden.get("features"));
+        assertMatches(clip, Golden.doubles(golden.get("features")), actual, resampled);
+    }
+
+    /**
+     * The same against any librosa vector (a segment's, for instance); {@code resampled}: whether the audio was
+     * resampled to 22050 Hz on loading.
+     */
+    public static void assertMatches(String clip, double[] expected, double[] actual, boolean resampled) {
         List<String> names = FeatureSet.names();
         assertEquals(FeatureSet.SIZE, actual.length, clip + ": feature count");
         for (int i = 0; i < expected.length; i++) {
