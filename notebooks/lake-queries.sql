@@ -24,3 +24,43 @@ SELECT clip_id, round(probabilities['angry'], 3) AS p_angry FROM predictions WHE
 SELECT path, error_code FROM predictions p
 WHERE status = 'error' AND NOT EXISTS (
   SELECT 1 FROM predictions q WHERE q.path = p.path AND q.status = 'ok' AND q.model_sha256 = p.model_sha256);
+
+-- Long recordings (scored by segments: see docs/JOB.md, "Long recordings"). One row per segment is in `segments`;
+-- the recording's verdict (mean of its ok, non-silent segments, seconds per class) is its row in `predictions`.
+
+-- A call's emotion timeline: every segment in time order, pauses marked.
+SELECT segment_index, offset_s, round(offset_s + duration_s, 2) AS end_s,
+       CASE WHEN silent THEN '(pause)' ELSE label END AS emotion, round(confidence, 3) AS confidence,
+       round(rms_dbfs, 1) AS rms_dbfs, status
+FROM segments WHERE run_id = 'demo' AND clip_id = 'PUT-A-CLIP-ID-HERE' ORDER BY segment_index;
+
+-- The same timeline collapsed into stretches of one emotion (start, end, label), for a chart.
+SELECT label, min(offset_s) AS from_s, max(offset_s + duration_s) AS to_s, count(*) AS segments
+FROM (SELECT *, segment_index - row_number() OVER (PARTITION BY label ORDER BY segment_index) AS stretch
+      FROM segments WHERE run_id = 'demo' AND clip_id = 'PUT-A-CLIP-ID-HERE' AND status = 'ok' AND NOT silent)
+GROUP BY label, stretch ORDER BY from_s;
+
+-- Share of calls with more than 30 % angry speech, by seconds (seconds_per_class counts each second once; pauses
+-- and failed segments count for no class, so the share is of the speech scored).
+SELECT count_if(angry_share > 0.3) AS calls_over_30pct_angry, count(*) AS calls,
+       round(count_if(angry_share > 0.3) / count(*), 3) AS share_of_calls
+FROM (SELECT coalesce(seconds_per_class['angry'], 0)
+             / aggregate(map_values(seconds_per_class), 0D, (acc, s) -> acc + s) AS angry_share
+      FROM predictions WHERE run_id = 'demo' AND scored_as = 'segments' AND status = 'ok');
+
+-- The loudest moments of the run's recordings (not silent, highest RMS level).
+SELECT clip_id, path, offset_s, round(rms_dbfs, 1) AS rms_dbfs, label, round(confidence, 3) AS confidence
+FROM segments WHERE run_id = 'demo' AND status = 'ok' AND NOT silent ORDER BY rms_dbfs DESC LIMIT 20;
+
+-- The most confident moments of each class (top 3 segments per label).
+SELECT label, clip_id, offset_s, round(confidence, 3) AS confidence
+FROM (SELECT *, row_number() OVER (PARTITION BY label ORDER BY confidence DESC) AS rank
+      FROM segments WHERE run_id = 'demo' AND status = 'ok' AND NOT silent)
+WHERE rank <= 3 ORDER BY label, rank;
+
+-- Recordings without a verdict: only pauses or failed segments (NO_SCORABLE_SEGMENTS), with the reason.
+SELECT clip_id, path, n_segments, error_message FROM predictions
+WHERE run_id = 'demo' AND error_code = 'NO_SCORABLE_SEGMENTS';
+
+-- Seconds of audio per class in a run (whole clips count their duration, recordings their seconds_per_class).
+SELECT label, clips, round(seconds, 1) AS seconds FROM class_summary WHERE run_id = 'demo' ORDER BY seconds DESC;

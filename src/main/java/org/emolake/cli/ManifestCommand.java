@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code emolake manifest}: the Parquet manifest of the audio files under a folder tree. */
 @Command(name = "manifest", sortOptions = false,
-        description = "Writes a Parquet manifest (path, clip_id, size_bytes, modified_at) of the audio files under"
-                + " a folder tree (any Hadoop file system), listed in parallel with Spark.")
+        description = "Writes a Parquet manifest (path, clip_id, size_bytes, modified_at, and from each file's header"
+                + " frames, sample_rate, channels, format, duration_s, header_error) of the audio files under a folder"
+                + " tree (any Hadoop file system), listed and read in parallel with Spark.")
 public final class ManifestCommand extends CommandBase {
     @Option(names = "--root", paramLabel = "DIR", required = true, description = "Folder tree to list.")
     String root;
@@ -40,6 +41,10 @@ public final class ManifestCommand extends CommandBase {
                     Storage.redact(output), written.files(), Storage.redact(root), written.skipped(),
                     AudioFiles.EXTENSIONS_TEXT);
             written.skippedExamples().forEach(e -> out().println("  skipped " + e));
+            if (written.headerErrors() > 0) {
+                out().printf("%d files whose header cannot be read (header_error; scoring reports them)%n",
+                        written.headerErrors());
+            }
         }
         return ExitCodes.OK;
     }

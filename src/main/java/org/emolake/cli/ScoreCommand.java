@@ -13,6 +13,7 @@ import org.emolake.job.JobSession;
 import org.emolake.job.Lake;
 import org.emolake.job.ReportData;
 import org.emolake.job.ScoreJob;
+import org.emolake.job.SegmentOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,6 +76,31 @@ public final class ScoreCommand extends CommandBase {
             description = "After the run, write its HTML report to FILE (as emolake report --run-id).")
     Path report;
 
+    @Option(names = "--segments", paramLabel = "MODE", defaultValue = "auto",
+            converter = SegmentModeConverter.class,
+            description = "auto: recordings longer than --whole-clip-max are scored by segments, shorter ones whole;"
+                    + " always; never. Default: ${DEFAULT-VALUE}.")
+    SegmentOptions.Mode segments;
+
+    @Option(names = "--whole-clip-max", paramLabel = "SECONDS",
+            defaultValue = "" + SegmentOptions.DEFAULT_WHOLE_CLIP_MAX_SECONDS,
+            description = "--segments auto: longest recording scored whole. Default: ${DEFAULT-VALUE}.")
+    double wholeClipMax;
+
+    @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "" + SegmentOptions.DEFAULT_WINDOW_SECONDS,
+            description = "Length of a segment. Default: ${DEFAULT-VALUE}.")
+    double window;
+
+    @Option(names = "--hop", paramLabel = "SECONDS", defaultValue = "" + SegmentOptions.DEFAULT_HOP_SECONDS,
+            description = "Seconds between the starts of two segments. Default: ${DEFAULT-VALUE}.")
+    double hop;
+
+    @Option(names = "--silence-threshold-db", paramLabel = "DBFS",
+            defaultValue = "" + SegmentOptions.DEFAULT_SILENCE_THRESHOLD_DB,
+            description = "A segment whose RMS level is below this is silent: kept as a row, left out of its"
+                    + " recording's verdict. Default: ${DEFAULT-VALUE}.")
+    double silenceThresholdDb;
+
     @Mixin
     ClipLimitOptions clipLimits = new ClipLimitOptions();
 
@@ -98,12 +124,21 @@ public final class ScoreCommand extends CommandBase {
         if (allowedRoots != null && List.of(allowedRoots.split(",", -1)).stream().anyMatch(r -> r.isBlank())) {
             throw usage("empty root in --allowed-roots '" + allowedRoots + "'");
         }
+        OptionChecks.positiveSeconds(this, "--window", window);
+        OptionChecks.positiveSeconds(this, "--hop", hop);
+        if (!(wholeClipMax >= 0) || Double.isInfinite(wholeClipMax)) {
+            throw usage("--whole-clip-max must be a number of seconds, 0 or more (" + wholeClipMax + ")");
+        }
+        if (Double.isNaN(silenceThresholdDb)) {
+            throw usage("--silence-threshold-db must be a number of dBFS");
+        }
+        SegmentOptions segmentOptions = new SegmentOptions(segments, wholeClipMax, window, hop, silenceThresholdDb);
         List<String> groupColumns = columns(groupBy);
         refuseMissingLocalManifest(manifest);
         AudioLoader.checkAvailable();
         ScoreJob.Options options = new ScoreJob.Options(manifest, modelDir, lake, runId, tableFormat, groupColumns,
                 batchSize, partitions, keepFeatures, incremental, !noProgress, allowedRoots, clipLimits.limits(this),
-                lakeOptions.choice());
+                lakeOptions.choice(), segmentOptions);
         try (JobSession session = JobSession.obtain("emolake score", verbose())) {
             ScoreJob.Result result = ScoreJob.run(session, options, err());
             printSummary(result, out());
@@ -131,8 +166,9 @@ public final class ScoreCommand extends CommandBase {
     }
 
     static void printSummary(ScoreJob.Result r, PrintStream out) {
-        out.printf("run %s (%s): %d clips scored, %d ok, %d errors%s%n", r.runId(), r.runDate(), r.clips(), r.ok(),
-                r.errors(), r.skipped() > 0 ? ", " + r.skipped() + " skipped (already scored by this model)" : "");
+        out.printf("run %s (%s): %d clips scored, %d ok, %d errors%s%s%n", r.runId(), r.runDate(), r.clips(), r.ok(),
+                r.errors(), r.skipped() > 0 ? ", " + r.skipped() + " skipped (already scored by this model)" : "",
+                r.segments() > 0 ? "; " + r.segments() + " segments of long recordings" : "");
         if (r.duplicates().ids() > 0) {
             out.printf("duplicate clip_ids: %d (on %d manifest rows, e.g. '%s'); every row was scored%n",
                     r.duplicates().ids(), r.duplicates().rows(), r.duplicates().example());
@@ -148,7 +184,8 @@ public final class ScoreCommand extends CommandBase {
                 r.scoringSeconds() > 0 ? r.audioSeconds() / r.scoringSeconds() : 0.0, r.scoringSeconds(),
                 r.wallSeconds());
         out.printf("tables (%s): %s%n", r.lake().format().lower(), String.join(", ",
-                Lake.TABLES.stream().map(t -> r.lake().location(t)).toList()));
+                Lake.ALL_TABLES.stream().filter(t -> !t.equals(Lake.SEGMENTS) || r.segments() > 0)
+                        .map(t -> r.lake().location(t)).toList()));
     }
 
     private List<String> columns(String list) {
@@ -166,6 +203,14 @@ public final class ScoreCommand extends CommandBase {
             }
         }
         return columns;
+    }
+
+    /** Accepts auto, always and never in any case. */
+    static final class SegmentModeConverter implements picocli.CommandLine.ITypeConverter<SegmentOptions.Mode> {
+        @Override
+        public SegmentOptions.Mode convert(String value) throws JobException {
+            return SegmentOptions.Mode.parse(value);
+        }
     }
 
     /** Accepts iceberg and parquet in any case. */

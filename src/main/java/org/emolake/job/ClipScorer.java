@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
+import org.emolake.audio.AudioException;
 import org.emolake.audio.ErrorCode;
 import org.emolake.scoring.AudioSource;
 import org.emolake.scoring.ClipInput;
@@ -13,6 +14,7 @@ import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ScoringEngine;
 import org.emolake.scoring.ScoringLimits;
 
+import java.nio.channels.SeekableByteChannel;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,9 +24,11 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The executor side of a scoring run: reads each manifest row's file through the Hadoop FileSystem API
- * ({@link ClipReader}), scores batches with the per-JVM {@link ScoringEngine} and emits one row per manifest row, in
- * order. A file that cannot be read becomes an error row; nothing about one clip can fail the task.
+ * The executor side of a scoring run: scores each {@link WorkItem} with the per-JVM {@link ScoringEngine} and emits
+ * {@link ScoredUnit} rows, in order. A whole clip is read through the Hadoop FileSystem API ({@link ClipReader}),
+ * batched and scored (one row); a range of a long recording's segments is decoded range by range from the file's
+ * Hadoop stream ({@link HadoopAudioSource}) and gives one row per segment. A file that cannot be read becomes an
+ * error row; nothing about one clip or segment can fail the task.
  *
  * <p>A retried task (a later task attempt or stage attempt) works carefully, since its predecessor may have died
  * with its JVM inside a native decoder: it records each clip in an {@link InflightMarkers in-flight marker} right
@@ -46,10 +50,12 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
     private final ScoringLimits limits;
     private final String lakeRoot;
     private final String runId;
+    private final SegmentOptions segmentOptions;
 
     ClipScorer(Broadcast<Map<String, byte[]>> artifacts, Broadcast<SerializableHadoopConf> hadoopConf, int pathIndex,
             int batchSize, boolean keepFeatures, LongAccumulator clipsDone, LongAccumulator clipsFailed,
-            AllowedRoots allowedRoots, ScoringLimits limits, String lakeRoot, String runId) {
+            AllowedRoots allowedRoots, ScoringLimits limits, String lakeRoot, String runId,
+            SegmentOptions segmentOptions) {
         this.artifacts = artifacts;
         this.hadoopConf = hadoopConf;
         this.pathIndex = pathIndex;
@@ -61,6 +67,7 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         this.limits = limits;
         this.lakeRoot = lakeRoot;
         this.runId = runId;
+        this.segmentOptions = segmentOptions;
     }
 
     @Override
@@ -109,15 +116,20 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         while (batch.size() < batchSize && rows.hasNext()) {
             batch.add(rows.next());
         }
+        Row[] manifestRows = new Row[batch.size()];
+        WorkItem.Plan[] plans = new WorkItem.Plan[batch.size()];
         ClipOutcome[] outcomes = new ClipOutcome[batch.size()];
         List<AudioSource> inputs = new ArrayList<>(batch.size());
         List<Integer> inputRows = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            String path = batch.get(i).getString(pathIndex);
+            manifestRows[i] = WorkItem.manifestRow(batch.get(i));
+            plans[i] = WorkItem.plan(batch.get(i));
+            if (plans[i].segmented()) {
+                continue;
+            }
+            String path = manifestRows[i].getString(pathIndex);
             if (careful != null && path != null && careful.skip().contains(path)) {
-                outcomes[i] = ClipOutcome.error(path, ErrorCode.DECODER_CRASHED, "Cannot decode " + path
-                        + ": decoding it killed the executor's JVM in " + CrashSightings.SIGHTINGS_TO_SKIP
-                        + " earlier attempts of this task (a native decoder crashed or aborted); not decoded again");
+                outcomes[i] = crashed(path);
                 continue;
             }
             Object read = read(path);
@@ -136,7 +148,11 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         Timestamp now = new Timestamp(System.currentTimeMillis());
         List<Row> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            out.add(PredictionRow.of(batch.get(i), outcomes[i], now));
+            if (plans[i].segmented()) {
+                out.addAll(scoreSegments(engine, manifestRows[i], plans[i], careful));
+                continue;
+            }
+            out.add(ScoredUnit.clip(manifestRows[i], plans[i], outcomes[i], now));
             clipsDone.add(1);
             if (!outcomes[i].ok()) {
                 clipsFailed.add(1);
@@ -145,20 +161,67 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
         return out;
     }
 
+    /** One range of a long recording's segments: a row per segment, or one row if the file cannot be opened. */
+    private List<Row> scoreSegments(ScoringEngine engine, Row manifestRow, WorkItem.Plan plan, Careful careful) {
+        String path = manifestRow.getString(pathIndex);
+        List<ClipOutcome> outcomes;
+        Object source = careful != null && path != null && careful.skip().contains(path) ? crashed(path)
+                : segmentSource(path);
+        if (source instanceof ClipOutcome error) {
+            outcomes = List.of(error);
+        } else {
+            AudioSource audio = careful == null ? (AudioSource) source
+                    : new RecordedClip((AudioSource) source, careful.markers());
+            try {
+                outcomes = engine.segments(audio, segmentOptions.grid(), plan.from(), plan.to(), keepFeatures);
+            } catch (RuntimeException e) {
+                // the engine promises not to throw for a bad recording; if it does, the recording gets an error row
+                outcomes = List.of(ClipOutcome.error(path, ErrorCode.INTERNAL_ERROR,
+                        "Cannot score " + path + ": internal error " + e));
+            }
+        }
+        int count = segmentOptions.grid().count(plan.frames(), plan.sampleRate());
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        List<Row> out = new ArrayList<>(outcomes.size());
+        boolean failed = false;
+        for (ClipOutcome outcome : outcomes) {
+            out.add(ScoredUnit.segment(manifestRow, plan, outcome, now, segmentOptions, count));
+            failed |= !outcome.ok();
+        }
+        clipsDone.add(1);
+        if (failed) {
+            clipsFailed.add(1);
+        }
+        return out;
+    }
+
+    private static ClipOutcome crashed(String path) {
+        return ClipOutcome.error(path, ErrorCode.DECODER_CRASHED, "Cannot decode " + path
+                + ": decoding it killed the executor's JVM in " + CrashSightings.SIGHTINGS_TO_SKIP
+                + " earlier attempts of this task (a native decoder crashed or aborted); not decoded again");
+    }
+
     /**
-     * A clip whose in-flight marker is written when the pipeline takes its bytes, right before it decodes them, so
-     * that a batch is still decoded clip by clip and classified together (as a first attempt classifies it).
+     * A source whose in-flight marker is written when the pipeline takes its bytes or opens it, right before it
+     * decodes them, so that a batch is still decoded clip by clip and classified together (as a first attempt
+     * classifies it).
      */
-    private record RecordedClip(ClipInput clip, InflightMarkers markers) implements AudioSource {
+    private record RecordedClip(AudioSource clip, InflightMarkers markers) implements AudioSource {
         @Override
         public String name() {
             return clip.name();
         }
 
         @Override
-        public byte[] read(long maxBytes) {
+        public byte[] read(long maxBytes) throws AudioException {
             markers.record(clip.name());
             return clip.read(maxBytes);
+        }
+
+        @Override
+        public SeekableByteChannel open(long maxBytes) throws AudioException {
+            markers.record(clip.name());
+            return clip.open(maxBytes);
         }
     }
 
@@ -191,6 +254,23 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
 
     /** The file's bytes, or an error outcome saying why there are none. */
     private Object read(String pathString) {
+        Object readPath = readPath(pathString);
+        if (readPath instanceof ClipOutcome error) {
+            return error;
+        }
+        ClipReader.Read read = ClipReader.read(pathString, (String) readPath, hadoopConf.value().get());
+        return read.ok() ? read.bytes() : ClipOutcome.error(pathString, read.errorCode(), read.message());
+    }
+
+    /** The recording as a seekable Hadoop source, or an error outcome saying why it may not be read. */
+    private Object segmentSource(String pathString) {
+        Object readPath = readPath(pathString);
+        return readPath instanceof ClipOutcome error ? error
+                : new HadoopAudioSource(pathString, (String) readPath, hadoopConf.value().get());
+    }
+
+    /** The path to read (after --allowed-roots), or the PATH_NOT_ALLOWED outcome. */
+    private Object readPath(String pathString) {
         String readPath = pathString;
         if (allowedRoots != null && pathString != null && !pathString.isBlank()) {
             // checked before any file system call on the path: a refused path is never opened
@@ -200,7 +280,6 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
             }
             readPath = verdict.readPath();
         }
-        ClipReader.Read read = ClipReader.read(pathString, readPath, hadoopConf.value().get());
-        return read.ok() ? read.bytes() : ClipOutcome.error(pathString, read.errorCode(), read.message());
+        return readPath;
     }
 }

@@ -23,7 +23,12 @@ public interface Lake {
     String CLASS_SUMMARY = "class_summary";
     String ERROR_SUMMARY = "error_summary";
     String RUNS = "runs";
+    /** One row per segment of the recordings a run scored by segments; written only by runs that have some. */
+    String SEGMENTS = "segments";
+    /** The tables every run writes. */
     List<String> TABLES = List.of(PREDICTIONS, CLASS_SUMMARY, ERROR_SUMMARY, RUNS);
+    /** Every table a lake may hold. */
+    List<String> ALL_TABLES = List.of(PREDICTIONS, SEGMENTS, CLASS_SUMMARY, ERROR_SUMMARY, RUNS);
     /** The Iceberg namespace the tables live in (a folder under the lake). */
     String NAMESPACE = "emolake";
 
@@ -178,7 +183,7 @@ public interface Lake {
      */
     static List<String> registerViews(List<Lake> lakes) {
         List<String> registered = new ArrayList<>();
-        for (String table : TABLES) {
+        for (String table : ALL_TABLES) {
             Dataset<Row> all = null;
             for (Lake lake : lakes) {
                 if (lake.exists(table)) {

@@ -8,8 +8,10 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -18,6 +20,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.emolake.audio.AudioFiles;
 import org.emolake.audio.AudioLoader;
+import org.emolake.scoring.ClipPipeline;
+import org.emolake.scoring.ScoringLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +32,11 @@ import java.util.List;
 
 /**
  * The manifest of a folder tree (any Hadoop FS): every file with an audio extension ({@link AudioFiles#EXTENSIONS})
- * under it as a Parquet row (path, clip_id, size_bytes, modified_at). The sub-folders are listed in parallel on the
- * executors and the root's own entries are streamed in batches of {@link #ROOT_BATCH}, so the driver never holds the
- * whole listing (docs/STORAGE.md, "Listing"). The other files are counted and a few named (by name
- * only: their content is not read here).
+ * under it as a Parquet row (path, clip_id, size_bytes, modified_at, then what its header says:
+ * {@link ManifestHeaders}). The sub-folders are listed in parallel on the executors and the root's own entries are
+ * streamed in batches of {@link #ROOT_BATCH}, so the driver never holds the whole listing (docs/STORAGE.md,
+ * "Listing"); the headers are read on the executors too (no sample is decoded). The other files are counted and a
+ * few named (by name only: their content is not read here).
  */
 public final class ManifestWriter {
     static final StructType SCHEMA = DataTypes.createStructType(List.of(
@@ -43,14 +48,16 @@ public final class ManifestWriter {
     }
 
     /** What a manifest holds, and what the scan left out. */
-    public record Written(long files, long skipped, List<String> skippedExamples) {
+    public record Written(long files, long skipped, List<String> skippedExamples, long headerErrors) {
     }
 
     /** Writes the manifest of {@code root} to {@code output} (replacing it) on a command's session. */
     public static Written write(JobSession session, String root, String output) throws JobException {
         Skipped skipped = new Skipped(session.spark());
         long files = write(session.spark(), root, output, skipped);
-        return new Written(files, skipped.count.value(), List.copyOf(skipped.examples.value()));
+        long headerErrors = session.spark().read().parquet(output)
+                .filter(org.apache.spark.sql.functions.col(ManifestHeaders.HEADER_ERROR).isNotNull()).count();
+        return new Written(files, skipped.count.value(), List.copyOf(skipped.examples.value()), headerErrors);
     }
 
 
@@ -144,9 +151,53 @@ public final class ManifestWriter {
                     .flatMap(new ListTree(conf, skipped));
             all = all.unionAll(spark.createDataFrame(nested, SCHEMA));
         }
-        all.withColumn("clip_id", ClipIds.fromPath(all.col("path")))
-                .select("path", "clip_id", "size_bytes", "modified_at")
-                .write().mode(mode).parquet(output);
+        Dataset<Row> listed = all.withColumn("clip_id", ClipIds.fromPath(all.col("path")))
+                .select("path", "clip_id", "size_bytes", "modified_at");
+        withHeaders(listed, jsc, conf).write().mode(mode).parquet(output);
+    }
+
+    /** The listed files' rows with their header columns appended, read on the executors. */
+    private static Dataset<Row> withHeaders(Dataset<Row> listed, JavaSparkContext jsc,
+            Broadcast<SerializableHadoopConf> conf) {
+        List<org.apache.spark.sql.types.StructField> fields = new ArrayList<>(List.of(listed.schema().fields()));
+        fields.addAll(ManifestHeaders.FIELDS);
+        // spread the header reads over every core, whatever the shape of the folder tree
+        return listed.repartition(Math.max(1, jsc.defaultParallelism() * 2))
+                .mapPartitions(new ReadHeaders(conf), Encoders.row(DataTypes.createStructType(fields)));
+    }
+
+    /** Appends the header columns to each listed file's row. */
+    private static final class ReadHeaders implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<SerializableHadoopConf> conf;
+
+        ReadHeaders(Broadcast<SerializableHadoopConf> conf) {
+            this.conf = conf;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            ClipPipeline pipeline = ClipPipeline.featuresOnly(ScoringLimits.defaults());
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = rows.next();
+                    String path = r.getString(0);
+                    Object[] header = ManifestHeaders.probe(pipeline, path, path, conf.value().get());
+                    Object[] values = new Object[r.length() + header.length];
+                    for (int i = 0; i < r.length(); i++) {
+                        values[i] = r.get(i);
+                    }
+                    System.arraycopy(header, 0, values, r.length(), header.length);
+                    return RowFactory.create(values);
+                }
+            };
+        }
     }
 
     private static Row row(FileStatus f) {

@@ -44,6 +44,12 @@ final class PredictionRow {
     static final String FEATURE_SET = "feature_set";
     static final String RUN_ID = "run_id";
     static final String RUN_DATE = "run_date";
+    /** 'clip' (scored whole) or 'segments' (the verdict of a recording scored by segments, docs/JOB.md). */
+    static final String SCORED_AS = "scored_as";
+    static final String N_SEGMENTS = "n_segments";
+    static final String SECONDS_PER_CLASS = "seconds_per_class";
+    static final String SCORED_AS_CLIP = "clip";
+    static final String SCORED_AS_SEGMENTS = "segments";
 
     /** One column filled from a clip's outcome. */
     private record OutcomeColumn(StructField field, Function<ClipOutcome, Object> value) {
@@ -67,7 +73,11 @@ final class PredictionRow {
 
     /** Names the scoring job writes; a manifest column of the same name would be ambiguous. */
     static final Set<String> RESERVED = Set.of(STATUS, ERROR_CODE, ERROR_MESSAGE, LABEL, CONFIDENCE, PROBABILITIES,
-            DURATION, SAMPLE_RATE, FEATURES, SCORED_AT, MODEL_NAME, MODEL_SHA, FEATURE_SET, RUN_ID, RUN_DATE);
+            DURATION, SAMPLE_RATE, FEATURES, SCORED_AT, MODEL_NAME, MODEL_SHA, FEATURE_SET, RUN_ID, RUN_DATE, SCORED_AS,
+            N_SEGMENTS, SECONDS_PER_CLASS);
+
+    /** Type of {@link #PROBABILITIES} and {@link #SECONDS_PER_CLASS}. */
+    static final DataType CLASS_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false);
 
     private PredictionRow() {
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.emolake.report.RunReport;
@@ -27,7 +26,7 @@ import static org.apache.spark.sql.functions.lit;
  */
 public final class ReportData {
     /** The table of per-segment rows, when long recordings were scored segment by segment. */
-    static final String SEGMENTS = "segments";
+    static final String SEGMENTS = Lake.SEGMENTS;
     private static final String RUN_PREDICTIONS = "report_predictions";
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -61,19 +60,6 @@ public final class ReportData {
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         List<Lake> lakes = Lake.detect(spark, location, catalog);
         List<String> views = new ArrayList<>(Lake.registerViews(lakes));
-        if (!views.contains(SEGMENTS)) {
-            Dataset<Row> segments = null;
-            for (Lake lake : lakes) {
-                if (lake.exists(SEGMENTS)) {
-                    segments = segments == null ? lake.read(SEGMENTS)
-                            : segments.unionByName(lake.read(SEGMENTS), true);
-                }
-            }
-            if (segments != null) {
-                segments.createOrReplaceTempView(SEGMENTS);
-                views.add(SEGMENTS);
-            }
-        }
         if (!views.contains(Lake.RUNS) || !views.contains(Lake.PREDICTIONS)) {
             throw new JobException("no run in the lake " + location);
         }

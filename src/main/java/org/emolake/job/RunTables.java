@@ -17,17 +17,19 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 /** The tables a run writes besides {@code predictions}: {@code class_summary}, {@code error_summary}, {@code runs}. */
 final class RunTables {
     /** class_summary's own columns (a --group-by column may not be named like one). */
     static final List<String> SUMMARY_COLUMNS = List.of("label", "clips", "share", "mean_confidence",
-            "p50_confidence", "p90_confidence");
+            "p50_confidence", "p90_confidence", "seconds");
 
 
     private RunTables() {
@@ -59,29 +61,59 @@ final class RunTables {
         DataTypes.createStructField("duplicate_clip_ids", DataTypes.LongType, true),
         DataTypes.createStructField("duplicate_clip_id_rows", DataTypes.LongType, true),
         DataTypes.createStructField("allowed_roots", DataTypes.StringType, true),
+        DataTypes.createStructField("segments", DataTypes.LongType, true),
     });
 
-    /** Per run and group: each label's clip count, share of the group's ok clips and confidence statistics. */
+    /**
+     * Per run and group: each label's clip count, share of the group's ok clips, confidence statistics and
+     * {@code seconds} of audio: a whole clip counts its duration for its label, a recording scored by segments its
+     * {@code seconds_per_class} (so a label can have seconds from segments and no clip of its own).
+     */
     static Dataset<Row> classSummary(Dataset<Row> predictions, List<String> groupBy) {
         List<Column> keys = new ArrayList<>();
         keys.add(col(PredictionRow.RUN_ID));
         keys.add(col(PredictionRow.RUN_DATE));
         groupBy.forEach(g -> keys.add(col(g)));
-        List<Column> labelKeys = new ArrayList<>(keys);
-        labelKeys.add(col(PredictionRow.LABEL));
-        Column conf = col(PredictionRow.CONFIDENCE);
-        Dataset<Row> perLabel = predictions.filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK)))
-                .groupBy(labelKeys.toArray(Column[]::new))
-                .agg(count(lit(1)).as("clips"), avg(conf).as("mean_confidence"),
-                        percentile_approx(conf, array(lit(0.5), lit(0.9)), lit(10000)).as("pct"));
+        Dataset<Row> ok = predictions.filter(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK)));
+        Column segmented = coalesce(col(PredictionRow.SCORED_AS), lit(PredictionRow.SCORED_AS_CLIP))
+                .equalTo(lit(PredictionRow.SCORED_AS_SEGMENTS));
+        // one contribution per ok row (its label, one clip, its confidence, a whole clip's seconds) and one per
+        // label of a segmented recording's seconds_per_class (seconds only)
+        List<Column> verdict = new ArrayList<>(keys);
+        verdict.add(col(PredictionRow.LABEL).as("label"));
+        verdict.add(lit(1L).as("clip"));
+        verdict.add(col(PredictionRow.CONFIDENCE).as("conf"));
+        verdict.add(when(segmented, lit(0.0)).otherwise(coalesce(col(PredictionRow.DURATION), lit(0.0)))
+                .as("seconds"));
+        List<Column> perClass = new ArrayList<>(keys);
+        perClass.add(explode(col(PredictionRow.SECONDS_PER_CLASS)).as(new String[] {"label", "seconds"}));
+        List<Column> perClassOut = new ArrayList<>(keys);
+        perClassOut.add(col("label"));
+        perClassOut.add(lit(0L).as("clip"));
+        perClassOut.add(lit(null).cast(DataTypes.DoubleType).as("conf"));
+        perClassOut.add(col("seconds"));
+        Dataset<Row> contributions = ok.select(verdict.toArray(Column[]::new)).unionByName(
+                ok.filter(segmented.and(col(PredictionRow.SECONDS_PER_CLASS).isNotNull()))
+                        .select(perClass.toArray(Column[]::new)).select(perClassOut.toArray(Column[]::new)));
+        List<Column> labelKeys = new ArrayList<>();
+        labelKeys.add(col(PredictionRow.RUN_ID));
+        labelKeys.add(col(PredictionRow.RUN_DATE));
+        groupBy.forEach(g -> labelKeys.add(col(g)));
+        labelKeys.add(col("label"));
+        Column conf = col("conf");
+        Dataset<Row> perLabel = contributions.groupBy(labelKeys.toArray(Column[]::new))
+                .agg(sum(col("clip")).as("clips"), avg(conf).as("mean_confidence"),
+                        percentile_approx(conf, array(lit(0.5), lit(0.9)), lit(10000)).as("pct"),
+                        sum(col("seconds")).as("seconds"));
         Column groupTotal = sum(col("clips")).over(Window.partitionBy(keys.toArray(Column[]::new)));
         List<Column> select = new ArrayList<>(keys);
         select.add(col(PredictionRow.LABEL));
         select.add(col("clips"));
-        select.add(col("clips").divide(groupTotal).as("share"));
+        select.add(coalesce(col("clips").divide(groupTotal), lit(0.0)).as("share"));
         select.add(col("mean_confidence"));
         select.add(col("pct").getItem(0).as("p50_confidence"));
         select.add(col("pct").getItem(1).as("p90_confidence"));
+        select.add(col("seconds"));
         return perLabel.select(select.toArray(Column[]::new));
     }
 

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ScoringEngine;
@@ -45,16 +46,11 @@ public final class ScoreJob {
      */
     public record Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
             List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
-            boolean progress, String allowedRoots, ScoringLimits limits, LakeCatalog.Choice catalog) {
+            boolean progress, String allowedRoots, ScoringLimits limits, LakeCatalog.Choice catalog,
+            SegmentOptions segments) {
         public Options {
             catalog = catalog == null ? LakeCatalog.Choice.DEFAULT : catalog;
-        }
-
-        public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format,
-                List<String> groupBy, int batchSize, int partitions, boolean keepFeatures, boolean incremental,
-                boolean progress, String allowedRoots, ScoringLimits limits) {
-            this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
-                    progress, allowedRoots, limits, LakeCatalog.Choice.DEFAULT);
+            segments = segments == null ? SegmentOptions.DEFAULTS : segments;
         }
 
         public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
@@ -62,12 +58,20 @@ public final class ScoreJob {
             this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
                     progress, null, ScoringLimits.defaults());
         }
+
+        public Options(String manifest, String modelDir, String lake, String runId, Lake.Format format, List<String> groupBy,
+                int batchSize, int partitions, boolean keepFeatures, boolean incremental, boolean progress,
+                String allowedRoots, ScoringLimits limits) {
+            this(manifest, modelDir, lake, runId, format, groupBy, batchSize, partitions, keepFeatures, incremental,
+                    progress, allowedRoots, limits, LakeCatalog.Choice.DEFAULT, SegmentOptions.DEFAULTS);
+        }
     }
 
     /** What a run did. */
     public record Result(String runId, LocalDate runDate, long clips, long ok, long errors, long skipped,
             double wallSeconds, double scoringSeconds, Map<String, Long> perClass, Map<String, Long> perError,
-            Lake lake, String modelName, String modelSha256, double audioSeconds, Duplicates duplicates) {
+            Lake lake, String modelName, String modelSha256, double audioSeconds, Duplicates duplicates,
+            long segments) {
         public double clipsPerSecond() {
             return scoringSeconds > 0 ? clips / scoringSeconds : 0;
         }
@@ -91,9 +95,13 @@ public final class ScoreJob {
     private record Selection(Dataset<Row> rows, long total, long skipped) {
     }
 
+    /** The predictions rows of a run (as a plan), and how many tasks scored them. */
+    private record Scored(Dataset<Row> rows, int partitions) {
+    }
+
     /** What the committed predictions of a run add up to. */
     private record Summary(long clips, long ok, double audioSeconds, Map<String, Long> perClass,
-            Map<String, Long> perError) {
+            Map<String, Long> perError, long segments) {
     }
 
     /** Runs on a command's session (the command line's entry point; it never sees Spark itself). */
@@ -108,16 +116,16 @@ public final class ScoreJob {
         Selection selection = selectRows(prepared, o);
         int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(spark, selection.total());
         long scoreStart = System.nanoTime();
-        Dataset<Row> scored = score(spark, o, prepared, selection, partitions, err);
+        Scored scored = score(spark, o, prepared, selection, partitions, err);
         double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
-        Summary summary = summarise(prepared.lake(), prepared.runId(), o.groupBy(), scored);
-        double wallSeconds = recordRun(spark, o, prepared, selection, summary, partitions, started, startNanos,
-                scoringSeconds);
+        Summary summary = summarise(prepared.lake(), prepared.runId(), o.groupBy(), scored.rows());
+        double wallSeconds = recordRun(spark, o, prepared, selection, summary, scored.partitions(), started,
+                startNanos, scoringSeconds);
         ScoringEngine engine = prepared.engine();
         return new Result(prepared.runId(), prepared.runDate(), summary.clips(), summary.ok(),
                 summary.clips() - summary.ok(), selection.skipped(), wallSeconds, scoringSeconds, summary.perClass(),
                 summary.perError(), prepared.lake(), engine.modelName(), engine.modelSha256(), summary.audioSeconds(),
-                prepared.duplicates());
+                prepared.duplicates(), summary.segments());
     }
 
     /** Step 1: everything that can be checked before any heavy work; the model is loaded once here. */
@@ -167,10 +175,13 @@ public final class ScoreJob {
     }
 
     /**
-     * Step 3: spread the rows evenly, read and score them on the executors, commit the predictions. Returns the
-     * scored rows (as a plan: a Parquet lake has no predictions table after a run with nothing to score).
+     * Step 3: plan the work items (long recordings cut into ranges of segments, {@link SegmentPlanner}), spread them
+     * evenly, score them on the executors, commit the segments (when there are any, or were in an earlier attempt of
+     * the run) and then the predictions, whose rows of segmented recordings are their verdicts
+     * ({@link RecordingVerdicts}). Returns the predictions rows (as a plan: a Parquet lake has no predictions table
+     * after a run with nothing to score).
      */
-    private static Dataset<Row> score(SparkSession spark, Options o, Prepared p, Selection selection, int partitions,
+    private static Scored score(SparkSession spark, Options o, Prepared p, Selection selection, int partitions,
             PrintStream err) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Map<String, byte[]>> model = jsc.broadcast(p.artifacts());
@@ -178,28 +189,44 @@ public final class ScoreJob {
                 new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
         LongAccumulator done = spark.sparkContext().longAccumulator("emolake.clips");
         LongAccumulator failed = spark.sparkContext().longAccumulator("emolake.errors");
-        Dataset<Row> manifest = selection.rows();
-        StructType scoredSchema = PredictionRow.scoredSchema(manifest.schema());
-        Dataset<Row> scored = manifest.repartition(partitions)
-                .mapPartitions(new ClipScorer(model, hadoopConf, manifest.schema().fieldIndex(PredictionRow.PATH),
-                        o.batchSize(), o.keepFeatures(), done, failed, p.allowedRoots(), o.limits(),
-                        p.lake().root(), p.runId()),
-                        Encoders.row(scoredSchema));
-        ScoringEngine engine = p.engine();
-        scored = PredictionRow.withRun(scored, o.keepFeatures(), engine.modelName(), engine.modelSha256(),
-                engine.featureSet(), p.runId(), p.runDate());
         clearInflightMarkers(spark, p, err);
+        SegmentPlanner.Plan plan = SegmentPlanner.plan(selection.rows(), o.segments(), o.limits(), p.allowedRoots(),
+                hadoopConf, p.lake().root(), p.runId());
+        long items = plan.itemCount() >= 0 ? plan.itemCount() : selection.total();
+        StructType unitSchema = ScoredUnit.schema(plan.manifest());
+        int tasks = SegmentPlanner.partitions(spark, o, partitions, plan);
+        Dataset<Row> units = plan.items().repartition(tasks)
+                .mapPartitions(new ClipScorer(model, hadoopConf, plan.manifest().fieldIndex(PredictionRow.PATH),
+                        o.batchSize(), o.keepFeatures(), done, failed, p.allowedRoots(), o.limits(),
+                        p.lake().root(), p.runId(), o.segments()),
+                        Encoders.row(unitSchema));
+        if (plan.anySegmented()) {
+            // the segments and the predictions tables are both made from one scoring pass
+            units = units.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        ScoringEngine engine = p.engine();
+        Dataset<Row> scored = PredictionRow.withRun(RecordingVerdicts.predictions(units, plan.manifest(),
+                plan.anySegmented()), o.keepFeatures(), engine.modelName(), engine.modelSha256(),
+                engine.featureSet(), p.runId(), p.runDate());
         try (Progress progress = o.progress()
-                ? new Progress(spark, done, failed, selection.total(), err, 2000) : null) {
-            spark.sparkContext().setJobDescription("emolake score " + p.runId() + ": " + selection.total() + " clips");
+                ? new Progress(spark, done, failed, items, err, 2000) : null) {
+            spark.sparkContext().setJobDescription("emolake score " + p.runId() + ": " + selection.total() + " clips"
+                    + (plan.anySegmented() ? ", " + plan.segmentedRecordings() + " of them by segments in "
+                            + plan.ranges() + " ranges" : ""));
+            if (plan.anySegmented() || p.lake().exists(Lake.SEGMENTS)) {
+                p.lake().replaceRun(Lake.SEGMENTS, SegmentRow.of(units, o.groupBy(), engine.modelName(),
+                        engine.modelSha256(), engine.featureSet(), p.runId(), p.runDate()), p.runId(), true);
+            }
             p.lake().replaceRun(Lake.PREDICTIONS, scored, p.runId(), true);
             clearInflightMarkers(spark, p, err);
         } finally {
             spark.sparkContext().setJobDescription(null);
+            units.unpersist();
+            plan.release();
             model.unpersist();
             hadoopConf.unpersist();
         }
-        return scored;
+        return new Scored(scored, tasks);
     }
 
     /** Markers of a run that died (so a rerun under its id starts clean), and of this run once it committed. */
@@ -242,7 +269,9 @@ public final class ScoreJob {
                 perError.put(r.getString(0), r.getLong(1));
             }
         }
-        return new Summary(clips, ok, audioSeconds, perClass, perError);
+        long segments = lake.exists(Lake.SEGMENTS)
+                ? lake.read(Lake.SEGMENTS).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId))).count() : 0;
+        return new Summary(clips, ok, audioSeconds, perClass, perError, segments);
     }
 
     /** Step 5: the run itself, committed last: a run listed in {@code runs} is complete. Returns the wall time. */
@@ -259,7 +288,7 @@ public final class ScoreJob {
                 clips - summary.ok(), selection.skipped(), summary.audioSeconds(), Timestamp.from(started),
                 Timestamp.from(finished), wallSeconds, scoringSeconds > 0 ? clips / scoringSeconds : 0.0,
                 spark.sparkContext().master(), partitions, o.batchSize(), p.duplicates().ids(),
-                p.duplicates().rows(), Storage.redact(o.allowedRoots()));
+                p.duplicates().rows(), Storage.redact(o.allowedRoots()), summary.segments());
         p.lake().replaceRun(Lake.RUNS, spark.createDataFrame(List.of(run), RunTables.RUNS_SCHEMA), p.runId(), false);
         return wallSeconds;
     }

@@ -54,7 +54,16 @@ final class ScoreManifest {
             throw new JobException("Cannot score: the manifest's 'path' column is "
                     + schema.apply(PredictionRow.PATH).dataType().simpleString() + ", not string");
         }
+        boolean headers = ManifestHeaders.present(names);
         for (String name : names) {
+            if (name.startsWith(ScoredUnit.PREFIX)) {
+                throw new JobException("Cannot score: manifest column '" + name + "' starts with '" + ScoredUnit.PREFIX
+                        + "', which the job keeps for its own columns; rename it");
+            }
+            // the header columns of `emolake manifest` (duration_s, ...) plan the run and are not passed through
+            if (headers && ManifestHeaders.COLUMNS.contains(name)) {
+                continue;
+            }
             if (PredictionRow.RESERVED.contains(name)) {
                 throw new JobException("Cannot score: manifest column '" + name
                         + "' clashes with an output column of the same name; rename it");
@@ -65,7 +74,8 @@ final class ScoreManifest {
                 throw new JobException("Cannot score: --group-by column '" + g + "' is not in the manifest (it has "
                         + String.join(", ", names) + ")");
             }
-            if (RunTables.SUMMARY_COLUMNS.contains(g) || g.equals(PredictionRow.PATH)) {
+            if (RunTables.SUMMARY_COLUMNS.contains(g) || g.equals(PredictionRow.PATH)
+                    || (headers && ManifestHeaders.COLUMNS.contains(g))) {
                 throw new JobException("Cannot score: --group-by column '" + g + "' clashes with a class_summary column");
             }
         }

@@ -7,6 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.emolake.audio.AudioException;
+import org.emolake.audio.AudioHeader;
 import org.emolake.audio.AudioLoader;
 import org.emolake.model.ModelBundle;
 import org.emolake.model.ModelException;
@@ -99,5 +101,16 @@ public final class ScoringEngine {
      */
     public List<ClipOutcome> score(List<? extends AudioSource> batch, boolean keepFeatures) {
         return pipeline.run(batch, keepFeatures);
+    }
+
+    /** {@link ClipPipeline#segments} of this engine's pipeline. */
+    public List<ClipOutcome> segments(AudioSource source, SegmentGrid grid, int fromIndex, int toIndex,
+            boolean keepFeatures) {
+        return pipeline.segments(source, grid, fromIndex, toIndex, keepFeatures);
+    }
+
+    /** {@link ClipPipeline#probe} of this engine's pipeline. */
+    public AudioHeader probe(AudioSource source) throws AudioException {
+        return pipeline.probe(source);
     }
 }

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>throw an unchecked exception (which {@code ClipScorer} does not turn into an error row: the task fails)
  *       in the first attempt of the partitions listed in {@code faulty.fail.partitions} once that attempt has
- *       looked up {@code faulty.fail.after} files;</li>
+ *       looked up {@code faulty.fail.after} files; with {@code faulty.fail.as.error=true} an {@link AssertionError},
+ *       which no scoring code catches (the segment pipeline turns exceptions of a recording into its error row), so
+ *       that the task dies wherever the lookup happens;</li>
  *   <li>sleep {@code faulty.slow.millis} per file in the first attempt of the partitions listed in
  *       {@code faulty.slow.partitions} (a straggler, for speculative execution);</li>
  *   <li>sleep {@code faulty.slow.every.millis} per file in every task attempt (a run that lasts long enough to be
@@ -95,8 +97,12 @@ public class FaultInjectingFileSystem extends RawLocalFileSystem {
         }
         if (listed(conf.get("faulty.fail.partitions", ""), partition) && seen > conf.getInt("faulty.fail.after", 0)) {
             INJECTED.incrementAndGet();
-            throw new IllegalStateException("injected fault: first attempt of partition " + partition + " (stage "
-                    + task.stageId() + ", task attempt " + task.taskAttemptId() + ") at " + p);
+            String message = "injected fault: first attempt of partition " + partition + " (stage "
+                    + task.stageId() + ", task attempt " + task.taskAttemptId() + ") at " + p;
+            if (conf.getBoolean("faulty.fail.as.error", false)) {
+                throw new AssertionError(message);
+            }
+            throw new IllegalStateException(message);
         }
     }
 

@@ -70,6 +70,58 @@ final class JobFixtures {
         }
     }
 
+    /**
+     * A 16-bit mono PCM WAV of {@code seconds}: a tone with some noise (as {@link #wav}), except in the stretches
+     * {@code quiet[2i]} to {@code quiet[2i+1]} seconds, which hold only a faint noise (about -80 dBFS, a pause).
+     * Written in blocks, so that hour-long recordings need no memory.
+     */
+    static Path recording(Path file, int sampleRate, double seconds, double frequency, long seed, double... quiet) {
+        long n = Math.round(seconds * sampleRate);
+        Random random = new Random(seed);
+        try {
+            Files.createDirectories(file.getParent());
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+                header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + 2 * n))
+                        .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                        .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+                        .putShort((short) 1).putInt(sampleRate).putInt(2 * sampleRate).putShort((short) 2)
+                        .putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) (2 * n));
+                out.write(header.array());
+                byte[] two = new byte[2];
+                for (long i = 0; i < n; i++) {
+                    double t = (double) i / sampleRate;
+                    boolean isQuiet = false;
+                    for (int q = 0; q + 1 < quiet.length; q += 2) {
+                        isQuiet |= t >= quiet[q] && t < quiet[q + 1];
+                    }
+                    // the tone wanders in pitch and loudness, as a voice does, so that segments differ
+                    double v = isQuiet ? 1e-4 * random.nextGaussian()
+                            : (0.25 + 0.15 * Math.sin(2 * Math.PI * t / 7.0))
+                                    * Math.sin(2 * Math.PI * (frequency * t + 20 * Math.sin(2 * Math.PI * t / 5.0)))
+                                    + 0.03 * random.nextGaussian();
+                    short s = (short) Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
+                    two[0] = (byte) s;
+                    two[1] = (byte) (s >> 8);
+                    out.write(two);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Segments of a recording of {@code frames} at {@code rate} Hz, by the rule of spec/segments.py. */
+    static int segmentCount(long frames, int rate, double window, double hop) {
+        double d = (double) frames / rate;
+        int k = 0;
+        while (k * hop + window < d) {
+            k++;
+        }
+        return k + 1;
+    }
+
     /** A varied clip: rate, length and pitch chosen from the index. */
     static Path clip(Path dir, String name, int index) {
         int[] rates = {16000, 22050, 44100};

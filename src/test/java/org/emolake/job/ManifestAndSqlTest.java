@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** emolake manifest and emolake sql on local[2]. */
@@ -68,14 +69,21 @@ class ManifestAndSqlTest {
         assertEquals(0, m.exit(), m.err());
         assertTrue(m.out().contains("; 2 other files skipped") && m.out().contains("x.wav.bak"), m.out());
         List<Row> rows = spark.read().parquet(manifest).collectAsList();
-        assertEquals(List.of("path", "clip_id", "size_bytes", "modified_at"),
-                List.of(spark.read().parquet(manifest).schema().fieldNames()));
+        assertEquals(List.of("path", "clip_id", "size_bytes", "modified_at", "frames", "sample_rate", "channels",
+                "format", "duration_s", "header_error"), List.of(spark.read().parquet(manifest).schema().fieldNames()));
         Set<String> names = rows.stream().map(r -> Path.of(java.net.URI.create(r.<String>getAs("path"))).getFileName()
                 .toString()).collect(Collectors.toSet());
         assertEquals(Set.of("top.wav", "one.WAV", "deep.Wave", "x.wav"), names);
         for (Row r : rows) {
             assertEquals(ClipIds.of(r.getAs("path")), r.getAs("clip_id"));
             assertEquals(Files.size(Path.of(java.net.URI.create(r.<String>getAs("path")))), (long) r.<Long>getAs("size_bytes"));
+            // JobFixtures.wav: 16-bit mono PCM, a 44-byte header
+            assertNull(r.getAs("header_error"), r.toString());
+            assertEquals("wav", r.getAs("format"));
+            assertEquals(1, (int) r.<Integer>getAs("channels"));
+            assertEquals((r.<Long>getAs("size_bytes") - 44) / 2, (long) r.<Long>getAs("frames"));
+            assertEquals((double) r.<Long>getAs("frames") / r.<Integer>getAs("sample_rate"),
+                    r.<Double>getAs("duration_s"), 1e-12);
         }
 
         String lake = tmp.resolve("lake").toString();
