@@ -138,7 +138,7 @@ class ConcurrentCommitsTest {
             String manifest) throws JobException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ScoreJob.Options o = new ScoreJob.Options(manifest, model.toString(), lakeDir, runId, Lake.Format.ICEBERG,
-                List.of(), 4, 2, false, false, false, null, ScoringLimits.defaults(), catalog);
+                List.of(), 4, 2, false, false, false, null, ScoringLimits.defaults(), catalog, SegmentOptions.DEFAULTS);
         SparkSession session = session(conf);
         SparkSession.setActiveSession(session); // as on a job's driver thread
         ScoreJob.Result r = ScoreJob.run(session, o, new PrintStream(err, true, StandardCharsets.UTF_8));
