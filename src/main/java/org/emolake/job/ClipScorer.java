@@ -128,7 +128,7 @@ final class ClipScorer implements MapPartitionsFunction<Row, Row> {
                 continue;
             }
             String path = manifestRows[i].getString(pathIndex);
-            if (careful != null && path != null && careful.skip().contains(path)) {
+            if (plans[i].decoderCrashed() || (careful != null && path != null && careful.skip().contains(path))) {
                 outcomes[i] = crashed(path);
                 continue;
             }

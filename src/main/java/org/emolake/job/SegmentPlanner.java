@@ -173,15 +173,17 @@ final class SegmentPlanner {
             long key = row.getLong(manifestColumns);
             Long frames = null;
             Integer rate = null;
+            String path = row.getString(pathIndex);
+            boolean crashed = careful != null && path != null && careful.skip().contains(path);
             if (headers) {
                 frames = row.isNullAt(manifestColumns + 1) ? null : row.getLong(manifestColumns + 1);
                 rate = row.isNullAt(manifestColumns + 2) ? null : row.getInt(manifestColumns + 2);
-            } else if (pipeline != null) {
-                Object[] header = probe(row.getString(pathIndex), pipeline, careful);
+            } else if (pipeline != null && !crashed) {
+                Object[] header = probe(path, pipeline, careful);
                 frames = (Long) header[0];
                 rate = (Integer) header[1];
             }
-            WorkItem.Plan whole = new WorkItem.Plan(key, frames, rate, null, null);
+            WorkItem.Plan whole = new WorkItem.Plan(key, frames, rate, null, null, crashed);
             Double duration = whole.durationSeconds();
             if (duration == null || !options.segmented(duration)) {
                 out.add(WorkItem.of(manifestRow, whole));
@@ -191,13 +193,14 @@ final class SegmentPlanner {
             int perRange = options.segmentsPerRange();
             for (int from = 0; from < count; from += perRange) {
                 out.add(WorkItem.of(manifestRow,
-                        new WorkItem.Plan(key, frames, rate, from, (int) Math.min(count, (long) from + perRange))));
+                        new WorkItem.Plan(key, frames, rate, from, (int) Math.min(count, (long) from + perRange),
+                                false)));
             }
         }
 
         /** The header columns of the file, or nulls (a path refused by --allowed-roots is never opened here). */
         private Object[] probe(String path, ClipPipeline pipeline, Careful careful) {
-            if (path == null || path.isBlank() || (careful != null && careful.skip().contains(path))) {
+            if (path == null || path.isBlank()) {
                 return new Object[2];
             }
             String readPath = path;
@@ -216,7 +219,8 @@ final class SegmentPlanner {
 
         /**
          * As {@link ClipScorer} does: a retried attempt records each file before reading its header and does not
-         * read a header that two dead attempts were reading (planned whole, scoring then reports the file).
+         * read a header that two dead attempts were reading (planned whole and marked, so that scoring reports the file
+     * as {@code DECODER_CRASHED} without decoding it).
          */
         private Careful carefulIfRetried() {
             TaskContext task = TaskContext.get();

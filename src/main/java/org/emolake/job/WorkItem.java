@@ -23,10 +23,14 @@ final class WorkItem {
             DataTypes.createStructField("frames", DataTypes.LongType, true),
             DataTypes.createStructField("sample_rate", DataTypes.IntegerType, true),
             DataTypes.createStructField("from", DataTypes.IntegerType, true),
-            DataTypes.createStructField("to", DataTypes.IntegerType, true)));
+            DataTypes.createStructField("to", DataTypes.IntegerType, true),
+            DataTypes.createStructField("decoder_crashed", DataTypes.BooleanType, false)));
 
-    /** The plan of one item. */
-    record Plan(long key, Long frames, Integer sampleRate, Integer from, Integer to) {
+    /**
+     * The plan of one item. {@code decoderCrashed}: reading the file's header killed the JVM of the planning
+     * attempts that {@link CrashSightings} counts, so scoring reports it without decoding it again.
+     */
+    record Plan(long key, Long frames, Integer sampleRate, Integer from, Integer to, boolean decoderCrashed) {
         boolean segmented() {
             return from != null;
         }
@@ -37,12 +41,12 @@ final class WorkItem {
         }
 
         Row toRow() {
-            return RowFactory.create(key, frames, sampleRate, from, to);
+            return RowFactory.create(key, frames, sampleRate, from, to, decoderCrashed);
         }
 
         static Plan of(Row r) {
             return new Plan(r.getLong(0), r.isNullAt(1) ? null : r.getLong(1), r.isNullAt(2) ? null : r.getInt(2),
-                    r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getInt(4));
+                    r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getInt(4), r.getBoolean(5));
         }
     }
 

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * API server (S3Proxy on 127.0.0.1), through the command line, compared with the same run on local paths.
  */
 class S3StorageTest {
-    /** The lake's table format on S3 (a Hadoop-catalog Iceberg lake relies on an atomic rename S3 lacks). */
-    static final String TABLE_FORMAT = "parquet";
+    /** The lake's table format: Iceberg, catalogued in a JDBC database as every lake on an object store is. */
+    static final String TABLE_FORMAT = "iceberg";
 
     @TempDir
     static java.nio.file.Path tmp;
@@ -51,7 +51,8 @@ class S3StorageTest {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String localBase = new Path(tmp.resolve("local").toUri()).toString();
         StorageScenario.Lake local = StorageScenario.run(localBase, inputs, conf, TABLE_FORMAT);
-        StorageScenario.Lake onS3 = StorageScenario.run("s3a://archive/emolake", inputs, conf, TABLE_FORMAT);
+        StorageScenario.Lake onS3 = StorageScenario.run("s3a://archive/emolake", inputs, conf, TABLE_FORMAT,
+                "--catalog-uri", "jdbc:sqlite:" + tmp.resolve("catalog.sqlite"));
 
         assertEquals(local.predictions(), onS3.predictions());
         assertEquals(local.runs(), onS3.runs());
@@ -61,8 +62,8 @@ class S3StorageTest {
                 + ",5,4,1,0"), String.join("\n", local.runs()));
         assertTrue(local.runs().contains("second,<base>/manifests/second,<base>/models/v1," + TABLE_FORMAT
                 + ",2,1,1,4"), String.join("\n", local.runs()));
-        assertTrue(Files.isDirectory(s3.dataDir.resolve("archive/emolake/lake/predictions")),
-                "the lake is in the bucket");
+        assertTrue(Files.isDirectory(s3.dataDir.resolve("archive/emolake/lake/" + Lake.NAMESPACE
+                + "/predictions/metadata")), "the lake's Iceberg tables are in the bucket");
         assertFalse(Files.exists(tmp.resolve("local/lake").resolve("s3a:")));
     }
 

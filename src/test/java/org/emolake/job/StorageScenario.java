@@ -52,9 +52,11 @@ final class StorageScenario {
 
     /**
      * The whole scenario under {@code base} (a URI with no trailing slash), with the clips and bundle of
-     * {@code local} (made by {@link #makeInputs}) copied there through Hadoop's FileSystem.
+     * {@code local} (made by {@link #makeInputs}) copied there through Hadoop's FileSystem; {@code lakeOptions} are
+     * added to every command that opens the lake (e.g. its catalog).
      */
-    static Lake run(String base, java.nio.file.Path local, Configuration conf, String tableFormat) throws IOException {
+    static Lake run(String base, java.nio.file.Path local, Configuration conf, String tableFormat,
+            String... lakeOptions) throws IOException {
         Path basePath = new Path(base);
         FileSystem fs = basePath.getFileSystem(conf);
         put(fs, new Path(local.resolve("archive").toUri()), new Path(base + "/archive"));
@@ -63,24 +65,33 @@ final class StorageScenario {
         Out manifest = ok("manifest", "--root", base + "/archive", "--output", base + "/manifests/first");
         assertTrue(manifest.out().contains(": 5 audio files under") && manifest.out().contains("1 other files skipped"),
                 manifest.out());
-        ok("score", "--manifest", base + "/manifests/first", "--model-dir", base + "/models/v1", "--lake",
-                base + "/lake", "--table-format", tableFormat, "--run-id", "first", "--no-progress");
+        ok(with(lakeOptions, "score", "--manifest", base + "/manifests/first", "--model-dir", base + "/models/v1",
+                "--lake", base + "/lake", "--table-format", tableFormat, "--run-id", "first", "--no-progress"));
 
         put(fs, new Path(local.resolve("later/new.wav").toUri()),
                 new Path(base + "/archive/2026/12/new.wav"));
         ok("manifest", "--root", base + "/archive", "--output", base + "/manifests/second");
-        ok("score", "--manifest", base + "/manifests/second", "--model-dir", base + "/models/v1",
-                "--lake", base + "/lake", "--table-format", tableFormat, "--run-id", "second", "--incremental",
-                "--no-progress");
+        ok(with(lakeOptions, "score", "--manifest", base + "/manifests/second", "--model-dir",
+                base + "/models/v1", "--lake", base + "/lake", "--table-format", tableFormat, "--run-id", "second",
+                "--incremental", "--no-progress"));
 
-        Out predictions = ok("sql", "--lake", base + "/lake", "--format", "csv",
+        Out predictions = ok(with(lakeOptions, "sql", "--lake", base + "/lake", "--format", "csv",
                 "SELECT run_id, path, status, error_code, label, confidence, duration_s, source_sample_rate,"
-                        + " to_json(probabilities) AS probabilities FROM predictions");
-        Out runs = ok("sql", "--lake", base + "/lake", "--format", "csv",
+                        + " to_json(probabilities) AS probabilities FROM predictions"));
+        Out runs = ok(with(lakeOptions, "sql", "--lake", base + "/lake", "--format", "csv",
                 "SELECT run_id, manifest, model_dir, table_format, clips, clips_ok, clips_error, clips_skipped"
-                        + " FROM runs");
+                        + " FROM runs"));
         return new Lake(lines(predictions.out(), fs.makeQualified(basePath).toString()),
                 lines(runs.out(), fs.makeQualified(basePath).toString()));
+    }
+
+    /** {@code args} with {@code options} inserted after the command name. */
+    private static String[] with(String[] options, String... args) {
+        List<String> all = new ArrayList<>();
+        all.add(args[0]);
+        all.addAll(List.of(options));
+        all.addAll(List.of(args).subList(1, args.length));
+        return all.toArray(String[]::new);
     }
 
     /**
