@@ -51,6 +51,16 @@ class ResamplerTest {
         assertEquals(0, Resampler.resample(new double[0], 8000, 22050, true).length);
     }
 
+    /**
+     * librosa computes the length as {@code ceil(n * (target_sr / orig_sr))}, ratio first. For 297 samples at 243 Hz
+     * the exact quotient is 26950 but the rounded ratio gives 26950.000000000004, so librosa returns 26951 samples.
+     */
+    @Test
+    void outputLengthFollowsLibrosaRatioFirstRounding() {
+        assertEquals(26951, Resampler.resample(new float[297], 243, 22050, false).length);
+        assertEquals(26950, (int) Math.ceil(297.0 * 22050 / 243), "the exact quotient this case differs from");
+    }
+
     @Test
     void rejectsNonPositiveRates() {
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[4], 0, 22050, false));
