@@ -3,20 +3,23 @@
 #
 #   scripts/bench-whole.sh [--work DIR] [--features-sizes A,B] [--score-sizes A,B] [--repeat R]
 #                          [--model-dir DIR] [--skip-features] [--skip-score] [--librosa SPEC.py]
+#                          [--format wav|flac|ogg|mp3|m4a]
 #
 # The archive: 1-3 s pieces of the eight real speech clips in src/test/resources/golden/audio, re-encoded with sox
 # at 8/16/22.05/44.1/48 kHz, mono and stereo, u8/s16/s24/s32/f32 (deterministic; reused when --work is given again).
+# --format other than wav: the same clips transcoded by ffmpeg (FLAC, Ogg Vorbis q4, MP3 128 kb/s, AAC 128 kb/s in
+# MP4), at their own rates and channels; audio seconds are those of the WAV originals.
 # Measured as whole processes, best of R runs each (the machine is shared: compare ratios from one run):
 #  - features on one core (taskset -c 0, --threads 1) at two sizes: marginal rate (s of audio per s) and fixed cost;
 #    1 clip and the first 100 clips against that marginal rate (warm-up);
 #  - score, embedded Spark, Parquet lake, local[1] and local[2] at two sizes: marginal rate, speed-up, fixed cost;
 #  - with --librosa SPEC.py (a file defining extract_features(path), e.g. the reference extractor) and a Python that
 #    has librosa: the same clips through it on the same core, whole process, for the ratio.
-# Needs: a built tree (mvn -B -q -DskipTests package), sox, taskset. EMOLAKE_CDS=1 measures with class-data sharing.
+# Needs: a built tree (mvn -B -q -DskipTests package), sox, taskset (and ffmpeg for --format). EMOLAKE_CDS=1 measures with class-data sharing.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="" features_sizes="200,800" score_sizes="160,640" repeat=2 model_dir="$home/models"
-skip_features=0 skip_score=0 librosa_spec=""
+skip_features=0 skip_score=0 librosa_spec="" format=wav
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --work) work="$2"; shift 2 ;;
@@ -27,11 +30,22 @@ while [[ $# -gt 0 ]]; do
     --skip-features) skip_features=1; shift ;;
     --skip-score) skip_score=1; shift ;;
     --librosa) librosa_spec="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --format) format="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-whole: unknown option $1" >&2; exit 2 ;;
   esac
 done
-for tool in sox soxi taskset; do
+case "$format" in
+  wav) codec=() ;;
+  flac) codec=(-c:a flac) ;;
+  ogg) codec=(-c:a libvorbis -q:a 4) ;;
+  mp3) codec=(-c:a libmp3lame -b:a 128k) ;;
+  m4a) codec=(-c:a aac -b:a 128k) ;;
+  *) echo "bench-whole: --format must be wav, flac, ogg, mp3 or m4a" >&2; exit 2 ;;
+esac
+tools=(sox soxi taskset)
+[[ $format == wav ]] || tools+=(ffmpeg)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "bench-whole: $tool not found" >&2; exit 2; }
 done
 emolake="$home/bin/emolake"
@@ -73,12 +87,22 @@ if [[ ! -f "$durations" ]] || (( $(wc -l <"$durations") < largest )); then
   done >"$durations"
 fi
 
-# A folder holding (hard links to) the first n clips; prints it.
+clips="$archive" sets="$work/sets"
+if [[ $format != wav ]]; then
+  clips="$work/archive-$format" sets="$work/sets-$format"
+  mkdir -p "$clips"
+  for f in $(find "$archive" -name 'clip_*.wav' | sort | head -n "$largest"); do
+    out="$clips/$(basename "$f" .wav).$format"
+    [[ -f "$out" ]] || ffmpeg -nostdin -loglevel error -i "$f" "${codec[@]}" "$out"
+  done
+fi
+
+# A folder holding (hard links to) the first n clips of the chosen format; prints it.
 clip_set() {
-  local n=$1 dir="$work/sets/$1"
+  local n=$1 dir="$sets/$1"
   if [[ ! -d "$dir" ]]; then
     mkdir -p "$dir"
-    find "$archive" -name 'clip_*.wav' | sort | head -n "$n" | while read -r f; do ln "$f" "$dir/"; done
+    find "$clips" -name "clip_*.$format" | sort | head -n "$n" | while read -r f; do ln "$f" "$dir/"; done
   fi
   echo "$dir"
 }
@@ -105,7 +129,7 @@ fit() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "bench-whole: $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), work $work"
-echo "archive: $(wc -l <"$durations") clips, $(audio_seconds "$largest") s of audio"
+echo "archive: $(wc -l <"$durations") clips, $(audio_seconds "$largest") s of audio, format $format"
 
 # ---- features on one core ----------------------------------------------------------------------------------------
 features() { taskset -c 0 "$emolake" features --threads 1 --output /dev/null "$1"; }
