@@ -125,92 +125,29 @@ public final class AudioLoader {
                 decoded.frames(), decoded.encoding());
     }
 
+    /** The whole file in memory, decoded by the decoder {@link DecoderChoice} picks for its content. */
     private DecodedWav decode(ByteBuffer bytes, String name) throws AudioException {
-        if (!bytes.hasRemaining()) {
-            throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
-        }
-        AudioFormat format = AudioFormat.detect(bytes);
-        switch (format) {
-            case WAV:
-                try {
-                    return WavDecoder.decode(bytes, name, maxDurationSeconds);
-                } catch (AudioException e) {
-                    if (e.code() != ErrorCode.UNSUPPORTED_ENCODING) {
-                        throw e;
-                    }
-                    return decodeCompressedWav(bytes, name, e);
-                }
-            case MP4:
-                return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
-            case UNKNOWN:
-                if (AudioFiles.hasWavExtension(name)) {
-                    return WavDecoder.decode(bytes, name, maxDurationSeconds);
-                }
-                return decodeUnknown(bytes, name);
-            default:
-                return decodeWithSndfile(bytes, name, format);
-        }
-    }
+        return DecoderChoice.decode(bytes.remaining(), bytes, name, new DecoderChoice.Decoders<>() {
+            @Override
+            public DecodedWav wav() throws AudioException {
+                return WavDecoder.decode(bytes, name, maxDurationSeconds);
+            }
 
-    /**
-     * Content no magic number names: what the first {@link AudioDecoderPlugin} that accepts it makes of it, else what
-     * FFmpeg can make of it, else {@link ErrorCode#UNSUPPORTED_FORMAT}.
-     */
-    private DecodedWav decodeUnknown(ByteBuffer bytes, String name) throws AudioException {
-        for (AudioDecoderPlugin plugin : Plugins.INSTALLED) {
-            if (plugin.accepts(bytes.asReadOnlyBuffer())) {
+            @Override
+            public DecodedWav sndfile(AudioFormat format) throws AudioException {
+                return SndfileDecoder.decode(bytes, name, format, maxDurationSeconds);
+            }
+
+            @Override
+            public DecodedWav ffmpeg() throws AudioException {
+                return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
+            }
+
+            @Override
+            public DecodedWav plugin(AudioDecoderPlugin plugin) throws AudioException {
                 return plugin.decode(bytes.asReadOnlyBuffer(), name, maxDurationSeconds);
             }
-        }
-        try {
-            return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
-        } catch (AudioException e) {
-            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT && e.code() != ErrorCode.CORRUPT_STREAM) {
-                throw e;
-            }
-            AudioException unsupported = new AudioException(ErrorCode.UNSUPPORTED_FORMAT, name, "content matches no"
-                    + " audio format emolake reads (" + AudioFiles.EXTENSIONS_TEXT + "), and FFmpeg cannot read it: "
-                    + e.reason());
-            unsupported.addSuppressed(e);
-            throw unsupported;
-        }
-    }
-
-    /**
-     * A format libsndfile reads; a stream it cannot open or decode is tried with FFmpeg (librosa's audioread
-     * fallback) and, if FFmpeg fails too, is libsndfile's error.
-     */
-    private DecodedWav decodeWithSndfile(ByteBuffer bytes, String name, AudioFormat format) throws AudioException {
-        try {
-            return SndfileDecoder.decode(bytes, name, format, maxDurationSeconds);
-        } catch (AudioException sndfile) {
-            if (sndfile.code() != ErrorCode.CORRUPT_STREAM && sndfile.code() != ErrorCode.UNSUPPORTED_FORMAT) {
-                throw sndfile;
-            }
-            try {
-                return FfmpegDecoder.decode(bytes, name, maxDurationSeconds);
-            } catch (AudioException ffmpeg) {
-                sndfile.addSuppressed(ffmpeg);
-                throw sndfile;
-            }
-        }
-    }
-
-    /**
-     * A WAV with an encoding the WAV decoder leaves to libsndfile (IMA/MS ADPCM, GSM 6.10, ...), as soundfile reads
-     * it; if libsndfile cannot read it either, the WAV decoder's error, which names the encoding.
-     */
-    private DecodedWav decodeCompressedWav(ByteBuffer bytes, String name, AudioException unsupported)
-            throws AudioException {
-        try {
-            return SndfileDecoder.decode(bytes, name, AudioFormat.WAV, maxDurationSeconds);
-        } catch (AudioException e) {
-            if (e.code() == ErrorCode.TOO_LONG) {
-                throw e;
-            }
-            unsupported.addSuppressed(e);
-            throw unsupported;
-        }
+        });
     }
 
     /** The plug-ins on the class path that loaded this class, found once per JVM. */

@@ -6,11 +6,16 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * The four tables under one lake folder: {@link IcebergLake} (Apache Iceberg tables, {@code LAKE/emolake/<table>},
@@ -253,6 +258,24 @@ public interface Lake {
     boolean exists(String table);
 
     Dataset<Row> read(String table);
+
+    /**
+     * The rows of run {@code runId} (dated {@code runDate}) that this process has just written to {@code table} from
+     * rows of schema {@code written}: read without inferring or merging the table's schema.
+     */
+    default Dataset<Row> readRun(String table, String runId, LocalDate runDate, StructType written) {
+        return read(table).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)));
+    }
+
+    /** The run_date under which {@code runs} records run {@code runId}, or null when it has no row for it. */
+    default LocalDate recordedRunDate(String runId) {
+        if (!exists(RUNS)) {
+            return null;
+        }
+        List<Row> rows = read(RUNS).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
+                .select(PredictionRow.RUN_DATE).limit(1).collectAsList();
+        return rows.isEmpty() || rows.get(0).isNullAt(0) ? null : rows.get(0).getDate(0).toLocalDate();
+    }
 
     /**
      * Replaces the rows of run {@code runId} in {@code table} by {@code rows} in one commit.

@@ -7,11 +7,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /** The lake's tables as plain Parquet datasets ({@code LAKE/<table>}), partitioned by run_date and run_id. */
 final class ParquetLake implements Lake {
@@ -69,6 +77,49 @@ final class ParquetLake implements Lake {
         } finally {
             spark.conf().set(key, before);
         }
+    }
+
+    /** The run's partition folder alone, read with the schema its rows were written with. */
+    @Override
+    public Dataset<Row> readRun(String table, String runId, LocalDate runDate, StructType written) {
+        List<StructField> data = Arrays.stream(written.fields())
+                .filter(f -> !f.name().equals(PredictionRow.RUN_ID) && !f.name().equals(PredictionRow.RUN_DATE))
+                .toList();
+        StructType dataSchema = DataTypes.createStructType(data);
+        Path partition = partition(table, runDate, runId);
+        Dataset<Row> rows;
+        try {
+            FileSystem fs = partition.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            rows = fs.exists(partition) ? spark.read().schema(dataSchema).parquet(partition.toString())
+                    : spark.createDataFrame(List.of(), dataSchema);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run " + runId + " of " + location(table), e);
+        }
+        return rows.withColumn(PredictionRow.RUN_DATE, lit(Date.valueOf(runDate)))
+                .withColumn(PredictionRow.RUN_ID, lit(runId));
+    }
+
+    /** From the names of the runs table's partition folders: no Spark job. */
+    @Override
+    public LocalDate recordedRunDate(String runId) {
+        try {
+            Path pattern = new Path(location(RUNS) + "/" + PredictionRow.RUN_DATE + "=*/" + PredictionRow.RUN_ID + "="
+                    + escapePartitionValue(runId));
+            FileSystem fs = pattern.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileStatus[] matches = fs.globStatus(pattern);
+            if (matches == null || matches.length == 0) {
+                return null;
+            }
+            String dateFolder = matches[0].getPath().getParent().getName();
+            return LocalDate.parse(dateFolder.substring(dateFolder.indexOf('=') + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for run " + runId + " in " + location(RUNS), e);
+        }
+    }
+
+    private Path partition(String table, LocalDate runDate, String runId) {
+        return new Path(location(table) + "/" + PredictionRow.RUN_DATE + "=" + runDate + "/" + PredictionRow.RUN_ID
+                + "=" + escapePartitionValue(runId));
     }
 
     /** A dynamic overwrite of the run's partition. */

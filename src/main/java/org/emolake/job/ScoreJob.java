@@ -10,7 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
-import org.emolake.scoring.ClipOutcome;
 import org.emolake.scoring.ScoringEngine;
 import org.emolake.scoring.ScoringLimits;
 
@@ -22,18 +21,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * One scoring run: manifest in, the lake's four tables out. The clips are scored exactly once: the scored rows go
@@ -118,7 +109,7 @@ public final class ScoreJob {
         long scoreStart = System.nanoTime();
         Scored scored = score(spark, o, prepared, selection, partitions, err);
         double scoringSeconds = (System.nanoTime() - scoreStart) / 1e9;
-        Summary summary = summarise(prepared.lake(), prepared.runId(), o.groupBy(), scored.rows());
+        Summary summary = summarise(spark, prepared, o.groupBy(), scored.rows());
         double wallSeconds = recordRun(spark, o, prepared, selection, summary, scored.partitions(), started,
                 startNanos, scoringSeconds);
         ScoringEngine engine = prepared.engine();
@@ -136,11 +127,12 @@ public final class ScoreJob {
         Lake.checkFolder(spark, o.lake());
         AllowedRoots allowedRoots = AllowedRoots.parse(o.allowedRoots(), spark.sparkContext().hadoopConfiguration());
         Map<String, byte[]> artifacts = readModel(o.modelDir(), spark.sparkContext().hadoopConfiguration());
-        long manifestRows = manifest.count();
+        ScoreManifest.Census census = ScoreManifest.census(manifest);
+        long manifestRows = census.rows();
         if (manifestRows == 0) {
             throw new JobException("Cannot score: the manifest " + o.manifest() + " has no rows");
         }
-        Duplicates duplicates = ScoreManifest.duplicates(manifest);
+        Duplicates duplicates = census.duplicates();
         if (duplicates.ids() > 0) {
             err.println("emolake score: warning: " + duplicates.ids() + " clip_id(s) appear on more than one manifest"
                     + " row (" + duplicates.rows() + " rows, e.g. '" + duplicates.example() + "'); every row is scored");
@@ -153,7 +145,7 @@ public final class ScoreJob {
         }
         Lake lake = Lake.forScoring(spark, o.lake(), o.format(), o.catalog(), err);
         String runId = o.runId() != null ? o.runId() : defaultRunId(started);
-        LocalDate runDate = existingRunDate(lake, runId);
+        LocalDate runDate = lake.recordedRunDate(runId);
         if (runDate == null) {
             runDate = started.atZone(ZoneOffset.UTC).toLocalDate();
         }
@@ -239,39 +231,20 @@ public final class ScoreJob {
         }
     }
 
-    /** Step 4: the summaries, from the committed predictions of this run (no second scoring pass). */
-    private static Summary summarise(Lake lake, String runId, List<String> groupBy, Dataset<Row> scored) {
+    /**
+     * Step 4: the summaries, from this run's committed predictions (no second scoring pass): one aggregation
+     * ({@link RunTables#tally}) gives class_summary's and error_summary's rows and the run's totals.
+     */
+    private static Summary summarise(SparkSession spark, Prepared p, List<String> groupBy, Dataset<Row> scored) {
+        Lake lake = p.lake();
         Dataset<Row> predictions = lake.exists(Lake.PREDICTIONS)
-                ? lake.read(Lake.PREDICTIONS).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
+                ? lake.readRun(Lake.PREDICTIONS, p.runId(), p.runDate(), scored.schema())
                 : scored.limit(0);
-        lake.replaceRun(Lake.CLASS_SUMMARY, RunTables.classSummary(predictions, groupBy), runId, false);
-        lake.replaceRun(Lake.ERROR_SUMMARY, RunTables.errorSummary(predictions), runId, false);
-
-        Row counts = predictions.agg(
-                count(lit(1)),
-                sum(when(col(PredictionRow.STATUS).equalTo(lit(ClipOutcome.OK)), 1L).otherwise(0L)),
-                coalesce(sum(col(PredictionRow.DURATION)), lit(0.0))).first();
-        long clips = counts.getLong(0);
-        long ok = counts.isNullAt(1) ? 0 : counts.getLong(1);
-        double audioSeconds = counts.getDouble(2);
-        Map<String, Long> perClass = new LinkedHashMap<>();
-        if (lake.exists(Lake.CLASS_SUMMARY)) {
-            for (Row r : lake.read(Lake.CLASS_SUMMARY).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
-                    .groupBy("label").agg(sum("clips").as("clips")).orderBy(col("clips").desc(), col("label"))
-                    .collectAsList()) {
-                perClass.put(r.getString(0), r.getLong(1));
-            }
-        }
-        Map<String, Long> perError = new LinkedHashMap<>();
-        if (lake.exists(Lake.ERROR_SUMMARY)) {
-            for (Row r : lake.read(Lake.ERROR_SUMMARY).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId)))
-                    .select("error_code", "clips").orderBy(col("clips").desc(), col("error_code")).collectAsList()) {
-                perError.put(r.getString(0), r.getLong(1));
-            }
-        }
-        long segments = lake.exists(Lake.SEGMENTS)
-                ? lake.read(Lake.SEGMENTS).filter(col(PredictionRow.RUN_ID).equalTo(lit(runId))).count() : 0;
-        return new Summary(clips, ok, audioSeconds, perClass, perError, segments);
+        RunTally tally = RunTables.tally(predictions, groupBy);
+        lake.replaceRun(Lake.CLASS_SUMMARY, tally.classSummary(spark), p.runId(), false);
+        lake.replaceRun(Lake.ERROR_SUMMARY, tally.errorSummary(spark), p.runId(), false);
+        return new Summary(tally.clips(), tally.ok(), tally.audioSeconds(), tally.perClass(), tally.perError(),
+                tally.segments());
     }
 
     /** Step 5: the run itself, committed last: a run listed in {@code runs} is complete. Returns the wall time. */
@@ -303,15 +276,6 @@ public final class ScoreJob {
                     ? "model bundle folder " + Storage.redact(modelDir) + " not found"
                     : "cannot read the model bundle " + Storage.redact(modelDir)) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static LocalDate existingRunDate(Lake lake, String runId) {
-        if (!lake.exists(Lake.RUNS)) {
-            return null;
-        }
-        List<Row> rows = lake.read(Lake.RUNS).filter(col("run_id").equalTo(lit(runId))).select("run_date")
-                .limit(1).collectAsList();
-        return rows.isEmpty() || rows.get(0).isNullAt(0) ? null : rows.get(0).getDate(0).toLocalDate();
     }
 
     static String defaultRunId(Instant started) {

@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 /** The scoring job's manifest: read, checked and put in order before any clip is scored. */
 final class ScoreManifest {
@@ -100,13 +101,20 @@ final class ScoreManifest {
         return manifest.select(ordered.toArray(Column[]::new));
     }
 
-    /** Clip ids (not NULL) that more than one manifest row carries. */
-    static ScoreJob.Duplicates duplicates(Dataset<Row> manifest) {
-        Row r = manifest.filter(col(PredictionRow.CLIP_ID).isNotNull())
-                .groupBy(col(PredictionRow.CLIP_ID)).agg(count(lit(1)).as("n"))
-                .filter(col("n").gt(1))
-                .agg(count(lit(1)), coalesce(sum(col("n")), lit(0L)), min(col(PredictionRow.CLIP_ID)))
+    /** How many rows a manifest has, and which clip ids more than one of them carries. */
+    record Census(long rows, ScoreJob.Duplicates duplicates) {
+    }
+
+    /** The manifest's rows and its clip ids (not NULL) that more than one row carries, in one aggregation. */
+    static Census census(Dataset<Row> manifest) {
+        Column duplicated = col(PredictionRow.CLIP_ID).isNotNull().and(col("n").gt(1));
+        Row r = manifest.groupBy(col(PredictionRow.CLIP_ID)).agg(count(lit(1)).as("n"))
+                .agg(coalesce(sum(col("n")), lit(0L)), count(when(duplicated, lit(1))),
+                        coalesce(sum(when(duplicated, col("n"))), lit(0L)),
+                        min(when(duplicated, col(PredictionRow.CLIP_ID))))
                 .first();
-        return r.getLong(0) == 0 ? ScoreJob.Duplicates.NONE : new ScoreJob.Duplicates(r.getLong(0), r.getLong(1), r.getString(2));
+        ScoreJob.Duplicates duplicates = r.getLong(1) == 0 ? ScoreJob.Duplicates.NONE
+                : new ScoreJob.Duplicates(r.getLong(1), r.getLong(2), r.getString(3));
+        return new Census(r.getLong(0), duplicates);
     }
 }

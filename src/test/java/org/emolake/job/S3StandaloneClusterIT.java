@@ -1,6 +1,5 @@
 package org.emolake.job;
 
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The packaged application jar on the standalone test cluster with everything on S3 (S3Proxy on 127.0.0.1): spark-submit
  * of {@code manifest} over a bucket, then of {@code score} reading the audio, the manifest and the model bundle from
- * the bucket and writing a Parquet lake there. S3A is configured as an operator would: credentials, endpoint and
- * region only in the AWS environment variables of spark-submit, path-style addressing as a Hadoop setting. The lake
- * must hold the predictions the same clips get on local paths.
+ * the bucket and writing an Iceberg lake there, catalogued in a JDBC database (SQLite) as a lake on an object store is
+ * by default. S3A is configured as an operator would: credentials, endpoint and region only in the AWS environment
+ * variables of spark-submit, path-style addressing as a Hadoop setting. The lake must hold the predictions the same
+ * clips get on local paths.
  */
 class S3StandaloneClusterIT {
     @TempDir
@@ -50,9 +50,10 @@ class S3StandaloneClusterIT {
         List<String> s3a = List.of("--conf", "spark.hadoop.fs.s3a.path.style.access=true");
         submit("manifest", environment, s3a, List.of("--root", "s3a://archive/clips", "--output",
                 "s3a://archive/manifests/it"));
+        String catalogUri = "jdbc:sqlite:" + tmp.resolve("catalog.sqlite");
         submit("score", environment, s3a, List.of("--manifest", "s3a://archive/manifests/it", "--model-dir",
-                "s3a://archive/models/v1", "--lake", "s3a://archive/lake", "--table-format", "parquet", "--run-id",
-                "it", "--no-progress"));
+                "s3a://archive/models/v1", "--lake", "s3a://archive/lake", "--table-format", "iceberg",
+                "--catalog-uri", catalogUri, "--run-id", "it", "--no-progress"));
         assertFalse(Files.readString(cluster.log("score")).contains(S3TestServer.SECRET_KEY), "secret in the log");
 
         SparkSession spark = JobFixtures.session("local[2]");
@@ -63,17 +64,19 @@ class S3StandaloneClusterIT {
             StorageScenario.ok("manifest", "--root", localBase, "--output", tmp.resolve("manifest-local").toString());
             StorageScenario.ok("score", "--manifest", tmp.resolve("manifest-local").toString(), "--model-dir",
                     local.resolve("model").toString(), "--lake", tmp.resolve("lake-local").toString(),
-                    "--table-format", "parquet", "--run-id", "it", "--no-progress");
+                    "--table-format", "iceberg", "--run-id", "it", "--no-progress");
             String query = "SELECT path, status, error_code, label, confidence, to_json(probabilities) FROM predictions";
-            String onS3 = StorageScenario.ok("sql", "--lake", "s3a://archive/lake", "--format", "csv", query).out()
-                    .replace("s3a://archive/clips", "<root>");
+            String onS3 = StorageScenario.ok("sql", "--lake", "s3a://archive/lake", "--catalog-uri", catalogUri,
+                    "--format", "csv", query).out().replace("s3a://archive/clips", "<root>");
             String onDisk = StorageScenario.ok("sql", "--lake", tmp.resolve("lake-local").toString(), "--format",
                     "csv", query).out().replace(localBase, "<root>");
             assertEquals(sortedLines(onDisk), sortedLines(onS3));
             assertEquals(6, sortedLines(onS3).size(), onS3);
-            Row run = spark.read().parquet("s3a://archive/lake/runs").first();
-            assertEquals("s3a://archive/models/v1", run.getAs("model_dir"));
-            assertTrue(run.<String>getAs("spark_master").startsWith("spark://"), run.toString());
+            String run = StorageScenario.ok("sql", "--lake", "s3a://archive/lake", "--catalog-uri", catalogUri,
+                    "--format", "csv", "SELECT model_dir, spark_master FROM runs").out();
+            assertTrue(run.contains("\ns3a://archive/models/v1,spark://127.0.0.1:"), run);
+            assertTrue(Files.isDirectory(s3.dataDir.resolve("archive/lake/" + Lake.NAMESPACE + "/predictions/data")),
+                    "the lake's Iceberg tables are in the bucket");
         } finally {
             spark.stop();
         }
