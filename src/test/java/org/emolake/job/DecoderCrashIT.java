@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -57,15 +59,25 @@ class DecoderCrashIT {
         Path model = JobFixtures.modelDir(tmp);
         String manifest = tmp.resolve("manifest").toString();
         String lake = tmp.resolve("lake").toString();
+        // The cluster starts while this JVM starts Spark to write the manifest.
+        CompletableFuture<StandaloneCluster> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return StandaloneCluster.start(tmp, 1, "2g");
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         SparkSession spark = JobFixtures.session("local[1]");
         try {
             spark.createDataFrame(rows, ScoreJobTest.MANIFEST).coalesce(1).write().mode(SaveMode.Overwrite)
                     .parquet(manifest);
         } finally {
             spark.stop();
+            cluster = starting.exceptionally(e -> null).join();
         }
-
-        cluster = StandaloneCluster.start(tmp, 1, "2g");
+        if (cluster == null) {
+            starting.join();
+        }
 
         long started = System.nanoTime();
         Process submit = cluster.submit("-XX:-CreateCoredumpOnCrash", List.of("--class",

@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +48,21 @@ class S3StandaloneClusterIT {
                 new org.apache.hadoop.fs.Path("s3a://archive/models/v1"));
 
         cluster = StandaloneCluster.start(tmp, 2, "3g");
+        // The reference run on local paths, in this JVM, while the cluster's child JVMs run (most of their time is
+        // start-up, not computing).
+        String localBase = new org.apache.hadoop.fs.Path(local.resolve("archive").toUri()).toString()
+                .replaceAll("/$", "");
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<SparkSession> localRun = background.submit(() -> {
+            SparkSession session = JobFixtures.session("local[2]");
+            s3.s3aSettings().forEach(session.sparkContext().hadoopConfiguration()::set);
+            StorageScenario.ok("manifest", "--root", localBase, "--output", tmp.resolve("manifest-local").toString());
+            StorageScenario.ok("score", "--manifest", tmp.resolve("manifest-local").toString(), "--model-dir",
+                    local.resolve("model").toString(), "--lake", tmp.resolve("lake-local").toString(),
+                    "--table-format", "iceberg", "--run-id", "it", "--no-progress");
+            return session;
+        });
+        background.shutdown();
         Map<String, String> environment = Map.of("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY,
                 "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY, "AWS_ENDPOINT_URL", s3.endpoint,
                 "AWS_REGION", "us-east-1");
@@ -56,15 +75,8 @@ class S3StandaloneClusterIT {
                 "--catalog-uri", catalogUri, "--run-id", "it", "--no-progress"));
         assertFalse(Files.readString(cluster.log("score")).contains(S3TestServer.SECRET_KEY), "secret in the log");
 
-        SparkSession spark = JobFixtures.session("local[2]");
+        SparkSession spark = localRun(localRun);
         try {
-            s3.s3aSettings().forEach(spark.sparkContext().hadoopConfiguration()::set);
-            String localBase = new org.apache.hadoop.fs.Path(local.resolve("archive").toUri()).toString()
-                    .replaceAll("/$", "");
-            StorageScenario.ok("manifest", "--root", localBase, "--output", tmp.resolve("manifest-local").toString());
-            StorageScenario.ok("score", "--manifest", tmp.resolve("manifest-local").toString(), "--model-dir",
-                    local.resolve("model").toString(), "--lake", tmp.resolve("lake-local").toString(),
-                    "--table-format", "iceberg", "--run-id", "it", "--no-progress");
             String query = "SELECT path, status, error_code, label, confidence, to_json(probabilities) FROM predictions";
             String onS3 = StorageScenario.ok("sql", "--lake", "s3a://archive/lake", "--catalog-uri", catalogUri,
                     "--format", "csv", query).out().replace("s3a://archive/clips", "<root>");
@@ -79,6 +91,18 @@ class S3StandaloneClusterIT {
                     "the lake's Iceberg tables are in the bucket");
         } finally {
             spark.stop();
+        }
+    }
+
+    /** The session of the local reference run, once the run is over; its failure as the test's. */
+    private static SparkSession localRun(Future<SparkSession> run) throws Exception {
+        try {
+            return run.get(8, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) e.getCause();
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.apache.spark.sql.functions.col;
@@ -50,9 +52,25 @@ class StandaloneClusterIT {
         String localLake = tmp.resolve("lake-local").toString();
         String clusterLake = tmp.resolve("lake-cluster").toString();
 
+        // A standalone master and worker, started while this JVM starts Spark and writes the manifest.
+        CompletableFuture<StandaloneCluster> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return StandaloneCluster.start(tmp, 2, "3g");
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         SparkSession spark = JobFixtures.session("local[2]");
+        Process submit;
         try {
             spark.createDataFrame(rows, ScoreJobTest.MANIFEST).write().mode(SaveMode.Overwrite).parquet(manifest);
+            cluster = starting.join();
+
+            // spark-submit, client mode, the packaged jar; the local-mode run meanwhile, in this JVM.
+            submit = cluster.submit("", List.of("--class", "org.emolake.cli.ScoreCommand", "--name", "emolake-it",
+                    "--conf", "spark.executor.memory=2g", "--conf", "spark.executor.cores=2"), List.of(
+                    "--manifest", manifest, "--model-dir", model.toString(), "--lake", clusterLake, "--run-id", "it",
+                    "--group-by", "speaker", "--batch-size", "5", "--partitions", "4"));
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int local = ScoreCommand.run(new String[] {"--manifest", manifest, "--model-dir", model.toString(),
                 "--lake", localLake, "--run-id", "it", "--group-by", "speaker", "--batch-size", "5"},
@@ -60,16 +78,10 @@ class StandaloneClusterIT {
             assertEquals(0, local, err.toString(StandardCharsets.UTF_8));
         } finally {
             spark.stop();
+            if (cluster == null) {
+                cluster = starting.exceptionally(e -> null).join();
+            }
         }
-
-        // A standalone master and worker.
-        cluster = StandaloneCluster.start(tmp, 2, "3g");
-
-        // spark-submit, client mode, the packaged jar.
-        Process submit = cluster.submit("", List.of("--class", "org.emolake.cli.ScoreCommand", "--name", "emolake-it",
-                "--conf", "spark.executor.memory=2g", "--conf", "spark.executor.cores=2"), List.of(
-                "--manifest", manifest, "--model-dir", model.toString(), "--lake", clusterLake, "--run-id", "it",
-                "--group-by", "speaker", "--batch-size", "5", "--partitions", "4"));
         boolean finished = submit.waitFor(5, TimeUnit.MINUTES);
         assertTrue(finished, "spark-submit did not finish in 5 minutes:\n" + cluster.tail("submit", 60));
         assertEquals(0, submit.exitValue(), "spark-submit failed:\n" + cluster.tail("submit", 60) + "\nworker:\n"
