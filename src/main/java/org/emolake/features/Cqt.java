@@ -52,6 +52,11 @@ public final class Cqt {
     private final CqtOctaveBasis[] octaves;
 
     private Cqt(double tuning) {
+        this(tuning, true);
+    }
+
+    /** With {@code fromTable}, the octave bases come from {@link CqtBasisTable} when it holds this tuning. */
+    private Cqt(double tuning, boolean fromTable) {
         this.tuning = tuning;
         double fmin = C1 * Math.pow(2.0, tuning / BINS_PER_OCTAVE);
         frequencies = new double[N_BINS];
@@ -76,11 +81,28 @@ public final class Cqt {
         if (filterCutoff > SAMPLE_RATE / 2) {
             throw new IllegalArgumentException("CQT filters up to " + filterCutoff + " Hz exceed the Nyquist frequency");
         }
-        octaves = new CqtOctaveBasis[N_OCTAVES];
-        for (int i = 0; i < N_OCTAVES; i++) {
-            int first = N_BINS - BINS_PER_OCTAVE * (i + 1);
-            octaves[i] = new CqtOctaveBasis(i, first, frequencies, alpha, SAMPLE_RATE / (1 << i));
+        CqtOctaveBasis[] stored = fromTable ? CqtBasisTable.read(tuning, frequencies, alpha) : null;
+        if (stored != null) {
+            octaves = stored;
+        } else {
+            octaves = new CqtOctaveBasis[N_OCTAVES];
+            for (int i = 0; i < N_OCTAVES; i++) {
+                octaves[i] = CqtOctaveBasis.compute(i, octaveFirstBin(i), frequencies, alpha, octaveSampleRate(i));
+            }
         }
+    }
+
+    /** The bases computed here, never read from {@link CqtBasisTable}: what the table is made from and checked by. */
+    static Cqt computed(double tuning) {
+        return new Cqt(tuning, false);
+    }
+
+    static int octaveFirstBin(int fromTop) {
+        return N_BINS - BINS_PER_OCTAVE * (fromTop + 1);
+    }
+
+    static double octaveSampleRate(int fromTop) {
+        return SAMPLE_RATE / (1 << fromTop);
     }
 
     /** The CQT for a tuning (fraction of a 1/36-octave bin), built once per tuning value. */

@@ -30,13 +30,41 @@ final class CqtOctaveBasis {
     /** The spectra bins the basis reads, of this octave's frames (null if it reads none). */
     final BandSpectra spectra;
 
-    CqtOctaveBasis(int fromTop, int firstBin, double[] allFreqs, double[] allAlpha, double sampleRate) {
-        DoubleFFT_1D fft = new DoubleFFT_1D(N_FFT);
+    /** The basis of one octave from its CSR arrays, computed by {@link #compute} or read by {@link CqtBasisTable}. */
+    CqtOctaveBasis(int fromTop, int firstBin, double sampleRate, double[] lengths, int[] rowStart, int[] columns,
+            float[] re, float[] im) {
         this.firstBin = firstBin;
         this.sampleRate = sampleRate;
+        this.lengths = lengths;
+        this.rowStart = rowStart;
+        this.columns = columns;
+        this.re = re;
+        this.im = im;
+        int bins = N_FFT / 2 + 1;
+        int lowest = bins;
+        int highest = -1;
+        for (int c : columns) {
+            lowest = Math.min(lowest, c);
+            highest = Math.max(highest, c);
+        }
+        firstColumn = highest < 0 ? 0 : lowest;
+        lastColumn = highest;
+        int hop = Cqt.HOP_LENGTH >> fromTop;
+        spectra = highest < 0 ? null
+                : BandSpectra.shared(N_FFT, hop, firstColumn, lastColumn, hop <= SLIDING_MAX_HOP);
+    }
+
+    /** {@code filters.wavelet_lengths} of the octave starting at {@code firstBin}. */
+    static double[] octaveLengths(int firstBin, double[] allFreqs, double[] allAlpha, double sampleRate) {
+        return Cqt.waveletLengths(Arrays.copyOfRange(allFreqs, firstBin, firstBin + Cqt.BINS_PER_OCTAVE),
+                Arrays.copyOfRange(allAlpha, firstBin, firstBin + Cqt.BINS_PER_OCTAVE), sampleRate);
+    }
+
+    /** librosa's way: each row's wavelet, its FFT, {@code sparsify_rows}, scaled for the octave's sample rate. */
+    static CqtOctaveBasis compute(int fromTop, int firstBin, double[] allFreqs, double[] allAlpha, double sampleRate) {
+        DoubleFFT_1D fft = new DoubleFFT_1D(N_FFT);
         double[] freqs = Arrays.copyOfRange(allFreqs, firstBin, firstBin + Cqt.BINS_PER_OCTAVE);
-        double[] alpha = Arrays.copyOfRange(allAlpha, firstBin, firstBin + Cqt.BINS_PER_OCTAVE);
-        lengths = Cqt.waveletLengths(freqs, alpha, sampleRate);
+        double[] lengths = octaveLengths(firstBin, allFreqs, allAlpha, sampleRate);
         double maxLength = 0;
         for (double length : lengths) {
             maxLength = Math.max(maxLength, length);
@@ -47,7 +75,7 @@ final class CqtOctaveBasis {
         }
         float octaveScale = (float) Math.sqrt(Cqt.SAMPLE_RATE / sampleRate);
         int bins = N_FFT / 2 + 1;
-        rowStart = new int[Cqt.BINS_PER_OCTAVE + 1];
+        int[] rowStart = new int[Cqt.BINS_PER_OCTAVE + 1];
         int[] cols = new int[Cqt.BINS_PER_OCTAVE * bins];
         float[] valuesRe = new float[cols.length];
         float[] valuesIm = new float[cols.length];
@@ -56,7 +84,7 @@ final class CqtOctaveBasis {
         double[] mags = new double[bins];
         double[] sorted = new double[bins];
         for (int r = 0; r < Cqt.BINS_PER_OCTAVE; r++) {
-            waveletRow(freqs[r], lengths[r], row);
+            waveletRow(freqs[r], lengths[r], sampleRate, row);
             fft.complexForward(row);
             double norm = 0;
             for (int k = 0; k < bins; k++) {
@@ -75,27 +103,15 @@ final class CqtOctaveBasis {
             }
         }
         rowStart[Cqt.BINS_PER_OCTAVE] = count;
-        columns = Arrays.copyOf(cols, count);
-        int lowest = bins;
-        int highest = -1;
-        for (int c : columns) {
-            lowest = Math.min(lowest, c);
-            highest = Math.max(highest, c);
-        }
-        firstColumn = highest < 0 ? 0 : lowest;
-        lastColumn = highest;
-        re = Arrays.copyOf(valuesRe, count);
-        im = Arrays.copyOf(valuesIm, count);
-        int hop = Cqt.HOP_LENGTH >> fromTop;
-        spectra = highest < 0 ? null
-                : BandSpectra.shared(N_FFT, hop, firstColumn, lastColumn, hop <= SLIDING_MAX_HOP);
+        return new CqtOctaveBasis(fromTop, firstBin, sampleRate, lengths, rowStart, Arrays.copyOf(cols, count),
+                Arrays.copyOf(valuesRe, count), Arrays.copyOf(valuesIm, count));
     }
 
     /**
      * {@code filters.wavelet} for one frequency, centred in {@code N_FFT} samples and cast to complex64, then
      * scaled by {@code length / n_fft} into complex64: interleaved into {@code out}.
      */
-    private void waveletRow(double freq, double length, double[] out) {
+    private static void waveletRow(double freq, double length, double sampleRate, double[] out) {
         Arrays.fill(out, 0.0);
         long start = (long) Math.floor(-length / 2);
         long stop = (long) Math.floor(length / 2);
