@@ -118,8 +118,9 @@ final class RunTables {
         perClass.add(lit(0L).as(RunTally.CLIP));
         perClass.add(lit(null).cast(DataTypes.DoubleType).as(RunTally.CONF));
         perClass.add(col("seconds"));
-        perClass.add(lit(null).cast(predictions.select(struct(col(PredictionRow.PATH), col(PredictionRow.ERROR_MESSAGE)))
-                .schema().fields()[0].dataType()).as(RunTally.EXAMPLE));
+        Column example = struct(col(PredictionRow.PATH), col(PredictionRow.ERROR_MESSAGE));
+        perClass.add(lit(null).cast(predictions.select(example).schema().fields()[0].dataType())
+                .as(RunTally.EXAMPLE));
         perClass.add(lit(null).cast(DataTypes.DoubleType).as(RunTally.DURATION));
         perClass.add(lit(null).cast(DataTypes.LongType).as(RunTally.SEGMENTS));
         Dataset<Row> contributions = predictions.select(perRow.toArray(Column[]::new)).unionByName(
@@ -139,6 +140,7 @@ final class RunTables {
                 .agg(sum(col(RunTally.CLIP)).as("clips"), avg(conf).as("mean_confidence"),
                         percentile_approx(conf, array(lit(0.5), lit(0.9)), lit(10000)).as("pct"),
                         sum(col("seconds")).as("seconds"), min(col(RunTally.EXAMPLE)).as(RunTally.EXAMPLE),
-                        sum(col(RunTally.DURATION)).as(RunTally.DURATION), sum(col(RunTally.SEGMENTS)).as(RunTally.SEGMENTS));
+                        sum(col(RunTally.DURATION)).as(RunTally.DURATION),
+                        sum(col(RunTally.SEGMENTS)).as(RunTally.SEGMENTS));
     }
 }

@@ -1,5 +1,10 @@
 package org.emolake.job;
 
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,16 +30,55 @@ final class ScoreManifest {
     private static final List<DataType> CLIP_ID_TYPES = List.of(DataTypes.StringType, DataTypes.LongType,
             DataTypes.IntegerType, DataTypes.ShortType, DataTypes.ByteType);
 
+    /** Where Spark's Parquet writer keeps the written rows' schema (ParquetReadSupport.SPARK_METADATA_KEY). */
+    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
     private ScoreManifest() {
     }
 
     /** A Parquet manifest, or "Cannot {@code action}: cannot read the manifest ..." with the reader's first line. */
     static Dataset<Row> readParquet(SparkSession spark, String path, String action) throws JobException {
         try {
-            return spark.read().parquet(path);
+            StructType written = writtenSchema(spark, path);
+            return written != null ? spark.read().schema(written).parquet(path) : spark.read().parquet(path);
         } catch (Exception e) {
             throw new JobException("Cannot " + action + ": cannot read the manifest " + path + " as Parquet: "
                     + ScoreJob.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The schema Spark stored in the footer of the manifest's first data file, read on the driver: Spark's own
+     * inference reads the same footer in a Spark job of its own. Null (Spark infers it) when the manifest is
+     * partitioned into folders, has no such footer entry (written by another tool) or cannot be read that way.
+     */
+    private static StructType writtenSchema(SparkSession spark, String path) {
+        try {
+            Path root = new Path(path);
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileStatus first = null;
+            for (FileStatus f : fs.listStatus(root)) {
+                String name = f.getPath().getName();
+                if (name.startsWith("_") || name.startsWith(".")) {
+                    continue;
+                }
+                if (f.isDirectory()) {
+                    return null;
+                }
+                if (first == null || name.compareTo(first.getPath().getName()) < 0) {
+                    first = f;
+                }
+            }
+            if (first == null) {
+                return null;
+            }
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(first,
+                    spark.sparkContext().hadoopConfiguration()))) {
+                String json = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+                return json == null ? null : (StructType) DataType.fromJson(json);
+            }
+        } catch (Exception e) {
+            return null;
         }
     }
 
