@@ -58,7 +58,8 @@ public final class ScoreCommand extends CommandBase {
                     + " Default: ${DEFAULT-VALUE}.")
     int partitions;
 
-    @Option(names = "--keep-features", description = "Also write the 110 features of each clip to predictions.")
+    @Option(names = "--keep-features",
+            description = "Also write the 110 features of each clip to predictions, and of each segment to segments.")
     boolean keepFeatures;
 
     @Option(names = "--incremental", description = "Skip clips this model already scored in the lake (a file whose"

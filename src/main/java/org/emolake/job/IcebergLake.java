@@ -10,13 +10,17 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -27,6 +31,9 @@ import static org.apache.spark.sql.functions.lit;
  * (the catalog name a JDBC catalog's database records the tables under).
  */
 final class IcebergLake implements Lake {
+    /** Tries of a write that races another run creating the same table (the waits add up to 2 s). */
+    private static final int CREATE_RACE_ATTEMPTS = 5;
+
     private final SparkSession spark;
     private final String root;
     private final String catalog;
@@ -137,40 +144,89 @@ final class IcebergLake implements Lake {
         return spark.table(sqlName(table));
     }
 
-    /** An atomic overwrite by the filter {@code run_id = runId}; the first write creates the table. */
+    /**
+     * An atomic overwrite by the filter {@code run_id = runId}; the first write creates the table. Two runs that
+     * write a new table at the same moment race: one's create is refused because the other's table now exists, or
+     * one's overwrite is refused because the other's table is not loadable yet (a Hadoop catalog's metadata folder
+     * appears before its first metadata file). Such a refusal is tried again, a bounded number of times, with the
+     * table's state looked up afresh.
+     */
     @Override
     public void replaceRun(String table, Dataset<Row> rows, String runId, boolean partitionByDate) {
-        DataFrameWriterV2<Row> writer = writer(table, rows);
-        if (!exists(table)) {
-            createNamespace();
-            writer = writer.using("iceberg")
-                    .tableProperty(TableProperties.SPARK_WRITE_ACCEPT_ANY_SCHEMA, "true")
-                    .tableProperty(TableProperties.WRITE_DISTRIBUTION_MODE, TableProperties.WRITE_DISTRIBUTION_MODE_NONE)
-                    .tableProperty(TableProperties.SPARK_WRITE_PARTITIONED_FANOUT_ENABLED, "true")
-                    // exact run_id bounds in the file metrics: an overwrite by run_id then replaces whole files
-                    .tableProperty(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + PredictionRow.RUN_ID, "full");
-            for (var retry : LakeCatalog.COMMIT_RETRIES.entrySet()) {
-                writer = writer.tableProperty(retry.getKey(), retry.getValue());
-            }
-            if (partitionByDate) {
-                writer = writer.partitionedBy(col(PredictionRow.RUN_DATE));
-            }
+        Column thisRun = col(PredictionRow.RUN_ID).equalTo(lit(runId));
+        for (int attempt = 1; ; attempt++) {
+            boolean existed = exists(table);
             try {
-                writer.create();
+                if (existed) {
+                    writer(table, inTableOrder(table, rows)).overwrite(thisRun);
+                } else {
+                    createNamespace();
+                    creating(writer(table, rows), partitionByDate).create();
+                }
                 return;
             } catch (Exception e) {
-                if (!exists(table)) {
+                boolean race = existed ? isMissingTable(e) : exists(table);
+                if (attempt >= CREATE_RACE_ATTEMPTS || !race) {
                     throw asRuntime(e);
                 }
-                // created concurrently: fall through to an overwrite
-                writer = writer(table, rows);
+                pause(attempt);
             }
         }
-        Column thisRun = col(PredictionRow.RUN_ID).equalTo(lit(runId));
+    }
+
+    /**
+     * {@code rows} with the table's columns first, in the table's order, then the columns the write adds: Iceberg
+     * appends a column that schema merging adds at the end of the table, and refuses a write whose shared columns
+     * come in another order (a column such as {@code features}, written by {@code --keep-features} into a table
+     * created without it, sits in the middle of the row).
+     */
+    private Dataset<Row> inTableOrder(String table, Dataset<Row> rows) {
+        List<String> written = List.of(rows.columns());
+        List<String> inTable = List.of(spark.table(sqlName(table)).columns());
+        List<Column> ordered = new ArrayList<>();
+        for (String name : inTable) {
+            if (written.contains(name)) {
+                ordered.add(col("`" + name + "`"));
+            }
+        }
+        for (String name : written) {
+            if (!inTable.contains(name)) {
+                ordered.add(col("`" + name + "`"));
+            }
+        }
+        return rows.select(ordered.toArray(Column[]::new));
+    }
+
+    private DataFrameWriterV2<Row> creating(DataFrameWriterV2<Row> writer, boolean partitionByDate) {
+        writer = writer.using("iceberg")
+                .tableProperty(TableProperties.SPARK_WRITE_ACCEPT_ANY_SCHEMA, "true")
+                .tableProperty(TableProperties.WRITE_DISTRIBUTION_MODE, TableProperties.WRITE_DISTRIBUTION_MODE_NONE)
+                .tableProperty(TableProperties.SPARK_WRITE_PARTITIONED_FANOUT_ENABLED, "true")
+                // exact run_id bounds in the file metrics: an overwrite by run_id then replaces whole files
+                .tableProperty(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + PredictionRow.RUN_ID, "full");
+        for (var retry : LakeCatalog.COMMIT_RETRIES.entrySet()) {
+            writer = writer.tableProperty(retry.getKey(), retry.getValue());
+        }
+        return partitionByDate ? writer.partitionedBy(col(PredictionRow.RUN_DATE)) : writer;
+    }
+
+    /** Whether {@code e} says, anywhere in its causes, that the table does not exist (or not yet). */
+    static boolean isMissingTable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchTableException
+                    || t instanceof SparkThrowable st && "TABLE_OR_VIEW_NOT_FOUND".equals(st.getCondition())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
         try {
-            writer.overwrite(thisRun);
-        } catch (Exception e) {
-            throw asRuntime(e);
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a table another run is creating", e);
         }
     }
 

@@ -30,9 +30,7 @@ record LakeRecord(Lake.Format format, LakeCatalog.Kind catalog) {
                 return null;
             }
             Properties p = new Properties();
-            try (InputStream in = fs.open(path)) {
-                p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            }
+            p.load(new StringReader(new String(recordBytes(fs, path), StandardCharsets.UTF_8)));
             Lake.Format format = Lake.Format.parse(p.getProperty("table_format", ""));
             String catalog = p.getProperty("catalog");
             return new LakeRecord(format, catalog == null ? null : LakeCatalog.Kind.parse(catalog));
@@ -40,6 +38,28 @@ record LakeRecord(Lake.Format format, LakeCatalog.Kind catalog) {
             throw new JobException("cannot read " + path + ": " + e.getMessage(), e);
         } catch (JobException e) {
             throw new JobException("the lake record " + path + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The record's bytes. The first run creates the file exclusively (so the first run's record wins) and writes it
+     * on close: a run starting at that moment can find it empty, and waits for it (at most 2 s).
+     */
+    private static byte[] recordBytes(FileSystem fs, Path path) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            byte[] bytes;
+            try (InputStream in = fs.open(path)) {
+                bytes = in.readAllBytes();
+            }
+            if (bytes.length > 0 || attempt == 5) {
+                return bytes;
+            }
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for another run to write " + path, e);
+            }
         }
     }
 

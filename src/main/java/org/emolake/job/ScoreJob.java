@@ -206,8 +206,9 @@ public final class ScoreJob {
                     + (plan.anySegmented() ? ", " + plan.segmentedRecordings() + " of them by segments in "
                             + plan.ranges() + " ranges" : ""));
             if (plan.anySegmented() || p.lake().exists(Lake.SEGMENTS)) {
-                p.lake().replaceRun(Lake.SEGMENTS, SegmentRow.of(units, o.groupBy(), engine.modelName(),
-                        engine.modelSha256(), engine.featureSet(), p.runId(), p.runDate()), p.runId(), true);
+                p.lake().replaceRun(Lake.SEGMENTS, SegmentRow.of(units, o.groupBy(), o.keepFeatures(),
+                        engine.modelName(), engine.modelSha256(), engine.featureSet(), p.runId(), p.runDate()),
+                        p.runId(), true);
             }
             p.lake().replaceRun(Lake.PREDICTIONS, scored, p.runId(), true);
             clearInflightMarkers(spark, p, err);

@@ -16,8 +16,8 @@ import static org.apache.spark.sql.functions.lit;
  * A row of the {@code segments} table, defined once: one per segment of a recording scored by segments, per run.
  * Columns: {@code clip_id}, {@code path}, the {@code --group-by} columns, {@code segment_index}, {@code offset_s},
  * {@code duration_s} (of the segment), the outcome ({@code status}, {@code error_code}, {@code error_message},
- * {@code label}, {@code confidence}, {@code probabilities}), {@code rms_dbfs}, {@code silent}, {@code scored_at},
- * then the run's columns as in {@code predictions}.
+ * {@code label}, {@code confidence}, {@code probabilities}), {@code rms_dbfs}, {@code silent}, the segment's 110
+ * {@code features} with {@code --keep-features}, {@code scored_at}, then the run's columns as in {@code predictions}.
  */
 final class SegmentRow {
     static final String SEGMENT_INDEX = "segment_index";
@@ -29,8 +29,8 @@ final class SegmentRow {
     }
 
     /** The segment rows among {@link ScoredUnit} rows, as the segments table holds them. */
-    static Dataset<Row> of(Dataset<Row> units, List<String> groupBy, String modelName, String modelSha256,
-            String featureSet, String runId, LocalDate runDate) {
+    static Dataset<Row> of(Dataset<Row> units, List<String> groupBy, boolean keepFeatures, String modelName,
+            String modelSha256, String featureSet, String runId, LocalDate runDate) {
         List<Column> out = new ArrayList<>();
         out.add(col(PredictionRow.CLIP_ID));
         out.add(col(PredictionRow.PATH));
@@ -44,6 +44,9 @@ final class SegmentRow {
         }
         out.add(col(ScoredUnit.RMS_DBFS).as(RMS_DBFS));
         out.add(col(ScoredUnit.SILENT).as(SILENT));
+        if (keepFeatures) {
+            out.add(col(PredictionRow.FEATURES));
+        }
         out.add(col(PredictionRow.SCORED_AT));
         out.add(lit(modelName).as(PredictionRow.MODEL_NAME));
         out.add(lit(modelSha256).as(PredictionRow.MODEL_SHA));

@@ -96,6 +96,46 @@ class LakeRecordTest {
         }
     }
 
+    /** A run that starts while the first run is writing the record (created, not yet written) waits for it. */
+    @Test
+    void aRecordBeingWrittenIsWaitedFor() throws Exception {
+        Path lake = Files.createDirectories(tmp.resolve("being-written"));
+        Path record = Files.createFile(lake.resolve(LakeRecord.FILE));
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                Files.writeString(record, "table_format=parquet\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        LakeRecord read = LakeRecord.read(spark.sparkContext().hadoopConfiguration(), lake.toString());
+        writer.join();
+        assertEquals(Lake.Format.PARQUET, read.format());
+    }
+
+    @Test
+    void anEmptyRecordLeftForGoodIsDamaged() throws Exception {
+        Path lake = Files.createDirectories(tmp.resolve("empty-record"));
+        Files.createFile(lake.resolve(LakeRecord.FILE));
+        JobException e = org.junit.jupiter.api.Assertions.assertThrows(JobException.class,
+                () -> LakeRecord.read(spark.sparkContext().hadoopConfiguration(), lake.toString()));
+        assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+    }
+
+    /** What an overwrite that races another run creating the same Iceberg table is refused with, and nothing else. */
+    @Test
+    void onlyAMissingTableIsRetried() {
+        Exception missing = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> spark.sql("SELECT * FROM no_such_table_here").collectAsList());
+        assertTrue(IcebergLake.isMissingTable(new IllegalStateException("wrapped", missing)), missing.toString());
+        Exception other = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> spark.sql("SELECT no_such_column FROM VALUES (1) AS t(x)").collectAsList());
+        assertFalse(IcebergLake.isMissingTable(other), other.toString());
+        assertFalse(IcebergLake.isMissingTable(new java.io.IOException("disk full")));
+    }
+
     @Test
     void aLakeKeepsItsCatalog() {
         String lake = tmp.resolve("lake-catalog").toString();

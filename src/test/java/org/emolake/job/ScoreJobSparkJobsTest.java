@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Spark jobs of one small {@code score} run (a run's fixed cost is mostly how many jobs it plans and runs; before
- * the summaries came from one aggregation this run took 27 on Parquet, 24 on Iceberg). What remains, with adaptive
+ * The Spark jobs of one small {@code score} run (each job's planning and scheduling is part of a run's fixed cost;
+ * docs/PERFORMANCE.md, "Spark fixed cost of {@code score}"). What remains, with adaptive
  * query execution's shuffle-map stages as jobs of their own: the manifest's row count and duplicate clip ids (3),
  * the segment plan (3), the predictions (2: the even spread, then scoring and the write), the one aggregation of the
  * summaries (2), the class_summary, error_summary and runs writes (3). An Iceberg rerun also reads the runs table for

@@ -5,6 +5,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.emolake.cli.ScoreCommand;
+import org.emolake.scoring.AudioSource;
+import org.emolake.scoring.ClipOutcome;
+import org.emolake.scoring.ClipPipeline;
+import org.emolake.scoring.ScoringLimits;
+import org.emolake.scoring.SegmentGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,11 +198,33 @@ class SegmentsJobTest {
         assertEquals(5L, (long) run.<Long>getAs("clips"));
         assertEquals((long) count + otherCount, (long) run.<Long>getAs("segments"));
 
-        // a rerun of the run id replaces its segments: each once
-        score(manifest, auto, "seg", "iceberg", "--group-by", "speaker");
+        assertFalse(List.of(lake.read(Lake.SEGMENTS).columns()).contains("features"), "features only when kept");
+
+        // a rerun of the run id replaces its segments: each once; with --keep-features each segment row carries the
+        // 110 features of its own window, those `features --segments` computes
+        score(manifest, auto, "seg", "iceberg", "--group-by", "speaker", "--keep-features");
         assertEquals(count + otherCount, lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg")))
                 .select("path", "segment_index").distinct().count());
         assertEquals(count + otherCount, lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg"))).count());
+        List<ClipOutcome> expected = ClipPipeline.featuresOnly(ScoringLimits.defaults())
+                .segments(AudioSource.file(other), SegmentGrid.DEFAULT, 0, Integer.MAX_VALUE, true);
+        List<Row> kept = lake.read(Lake.SEGMENTS).filter(col("run_id").equalTo(lit("seg"))
+                .and(col("path").equalTo(other.toString()))).orderBy("segment_index").collectAsList();
+        assertEquals(expected.size(), kept.size());
+        for (int k = 0; k < kept.size(); k++) {
+            List<Double> features = kept.get(k).getList(kept.get(k).fieldIndex("features"));
+            double[] want = expected.get(k).features();
+            assertEquals(want.length, features.size(), "segment " + k);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], features.get(i), 0.0, "segment " + k + ", feature " + i);
+            }
+        }
+        Row keptVerdict = lake.read(Lake.PREDICTIONS).filter(col("run_id").equalTo(lit("seg"))
+                .and(col("path").equalTo(other.toString()))).first();
+        assertNull(keptVerdict.getAs("features"), "a recording's features are its segments'");
+        Row keptClip = lake.read(Lake.PREDICTIONS).filter(col("run_id").equalTo(lit("seg"))
+                .and(col("path").equalTo(rows.get(1).getString(0)))).first();
+        assertEquals(110, keptClip.getList(keptClip.fieldIndex("features")).size());
     }
 
     @Test
