@@ -49,20 +49,16 @@ public final class AudioLoader {
     }
 
     /**
-     * Loads the native libraries every clip needs (libsoxr, libsndfile and its codecs, FFmpeg), so that a machine without
-     * them fails once, up front, with a message naming the fix.
+     * Loads the native libraries every clip needs (libsoxr, libsndfile and its codecs) and checks that FFmpeg's are on
+     * the class path (loaded by the first clip that needs them), so that a machine without them fails once, up front,
+     * with a message naming the fix.
      *
      * @throws NativeLibraryUnavailableException if one cannot be loaded
      */
     public static void checkAvailable() {
         Resampler.checkAvailable();
         Sndfile.library();
-        try {
-            FfmpegDecoder.checkAvailable();
-        } catch (LinkageError e) {
-            throw new NativeLibraryUnavailableException("Cannot load FFmpeg's libraries (JavaCPP's org.bytedeco:ffmpeg"
-                    + " for linux-x86_64, inside emolake's jar): " + e, e);
-        }
+        FfmpegLibraries.checkPresent();
     }
 
     /** A loader that rejects clips over {@link #DEFAULT_MAX_DURATION_SECONDS}. */

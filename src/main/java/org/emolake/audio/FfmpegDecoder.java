@@ -15,12 +15,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.ByteBuffer;
@@ -35,7 +33,6 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Decodes what libsndfile cannot read (AAC in .m4a/.mp4, and whatever else FFmpeg demuxes) as librosa's audioread
@@ -54,17 +51,7 @@ final class FfmpegDecoder {
     private static final int AVERROR_EAGAIN = -11;
     private static final int AVFMT_DURATION_FROM_BITRATE = 2;
 
-    static {
-        // Errors come back as codes and become AudioException messages; FFmpeg's own log would go to stderr.
-        av_log_set_level(AV_LOG_QUIET);
-    }
-
     private FfmpegDecoder() {
-    }
-
-    /** Loads FFmpeg's native libraries now, so that a platform without them fails at start-up, not per clip. */
-    static void checkAvailable() {
-        avutil.avutil_version();
     }
 
     /**
@@ -72,6 +59,7 @@ final class FfmpegDecoder {
      * labels errors. Clips whose header announces more than {@code maxDurationSeconds} are refused before decoding.
      */
     static DecodedWav decode(ByteBuffer bytes, String name, double maxDurationSeconds) throws AudioException {
+        FfmpegLibraries.load();
         if (!bytes.hasRemaining()) {
             throw new AudioException(ErrorCode.EMPTY_FILE, name, "file is empty (0 bytes)");
         }
@@ -84,6 +72,7 @@ final class FfmpegDecoder {
      */
     static AudioHeader header(SeekableByteChannel channel, long length, String name, double maxDurationSeconds)
             throws AudioException {
+        FfmpegLibraries.load();
         FfmpegDecoderInput input = new FfmpegDecoderInput(channel, length);
         AVFormatContext format = null;
         try {

@@ -1,7 +1,7 @@
 package org.emolake.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
                 "With --segments: one line per segment of each recording (also segment_index, offset_s, duration_s).",
                 "With --names: the 110 feature names in vector order (no audio needed)."})
 final class FeaturesCommand extends CommandBase {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     @Option(names = "--names", description = "Print the 110 feature names in vector order instead.")
     boolean names;
@@ -222,7 +222,7 @@ final class FeaturesCommand extends CommandBase {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         int lines = 0;
         int errors = 0;
-        try (JsonGenerator json = JSON.getFactory().createGenerator(sink)) {
+        try (JsonGenerator json = JSON.createGenerator(sink)) {
             json.setRootValueSeparator(null);
             // Bounded look-ahead keeps memory flat on large folders while every thread stays busy.
             int window = threads * 4;

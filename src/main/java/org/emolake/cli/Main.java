@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,11 +17,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "emolake", mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class, sortOptions = false, usageHelpAutoWidth = true,
-        description = "Speech-emotion scoring for data lakes: librosa features, a Keras model, Spark and Iceberg.",
-        subcommands = {HelpCommand.class, DemoCommand.class, FeaturesCommand.class, ModelCommand.class,
-                PredictCommand.class, ManifestCommand.class, ScoreCommand.class, SqlCommand.class, ReportCommand.class, BenchCommand.class,
-                TrainCommand.class})
+        description = "Speech-emotion scoring for data lakes: librosa features, a Keras model, Spark and Iceberg.")
 public final class Main {
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(HelpCommand.class, DemoCommand.class, FeaturesCommand.class,
+            ModelCommand.class, PredictCommand.class, ManifestCommand.class, ScoreCommand.class, SqlCommand.class,
+            ReportCommand.class, BenchCommand.class, TrainCommand.class);
+
     @Option(names = "--verbose",
             description = "Print the stack trace of an error, and Spark's INFO log.")
     boolean verbose;
@@ -45,7 +48,7 @@ public final class Main {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        CommandLine commandLine = commandLine(in, out, err);
+        CommandLine commandLine = commandLine(in, out, err, commandsFor(args));
         try {
             return commandLine.execute(args);
         } finally {
@@ -72,8 +75,37 @@ public final class Main {
         }
     }
 
+    /** The whole command tree, every subcommand registered (help, documentation). */
     static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
+        return commandLine(in, out, err, COMMANDS);
+    }
+
+    /**
+     * The subcommands a command line needs: only the one it names, when it names one (picocli builds each registered
+     * command's model from its annotations at start, most of a short run's start-up: docs/PERFORMANCE.md), else all,
+     * so that help, a bare {@code emolake} and a mistyped name see every command.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue; // the root's options (--verbose, --help, --version) take no value
+            }
+            for (Class<?> command : COMMANDS) {
+                if (command != HelpCommand.class && command.getAnnotation(Command.class).name().equals(arg)) {
+                    return List.of(command);
+                }
+            }
+            break;
+        }
+        return COMMANDS;
+    }
+
+    private static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err,
+            List<Class<?>> commands) {
         CommandLine commandLine = new CommandLine(new Main(in, out, err));
+        for (Class<?> command : commands) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         commandLine.setExitCodeExceptionMapper(ExitCodes::of);

@@ -1,6 +1,7 @@
 package org.emolake.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,6 +33,19 @@ class BundledNativesTest {
         assertEquals("available", run("-D" + BundledNatives.CACHE_PROPERTY + "=" + cache));
         assertEquals(modified, Files.getLastModifiedTime(sndfile).toMillis(), "a good copy is not rewritten");
 
+        Path stamp = folders.get(0).resolve(BundledNatives.VERIFIED_STAMP);
+        assertEquals(BundledNatives.fileStates(folders.get(0)), Files.readString(stamp),
+                "the checked libraries' sizes, times and inodes are recorded");
+
+        byte[] same = Files.readAllBytes(sndfile);
+        same[same.length / 2] ^= 1; // same size, other content: a new modification time
+        Files.write(sndfile, same);
+        assertNotEquals(BundledNatives.fileStates(folders.get(0)), Files.readString(stamp));
+        assertEquals("available", run("-D" + BundledNatives.CACHE_PROPERTY + "=" + cache));
+        assertEquals(BundledNatives.sha256(Files.readAllBytes(folders.get(0).resolve("libsndfile.so.1"))),
+                checksumOf("libsndfile.so.1"), "a library changed since its check is checked and replaced");
+        assertEquals(BundledNatives.fileStates(folders.get(0)), Files.readString(stamp));
+
         Files.write(sndfile, new byte[] {1, 2, 3});
         assertEquals("available", run("-D" + BundledNatives.CACHE_PROPERTY + "=" + cache));
         assertTrue(Files.size(sndfile) > 100_000, "a damaged copy is replaced");
@@ -47,6 +61,18 @@ class BundledNativesTest {
     void anUnknownModeIsRefused() throws Exception {
         String out = run("-D" + BundledNatives.MODE_PROPERTY + "=elsewhere");
         assertTrue(out.contains("Unknown -Demolake.natives"), out);
+    }
+
+    private static String checksumOf(String soname) throws IOException {
+        try (var in = BundledNatives.class.getResourceAsStream("/native/" + BundledNatives.PLATFORM + "/SHA256SUMS")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 2 && fields[1].replace("*", "").equals(soname)) {
+                    return fields[0];
+                }
+            }
+        }
+        throw new AssertionError(soname + " is not in SHA256SUMS");
     }
 
     /** Runs {@link AudioLoader#checkAvailable()} in a fresh JVM; returns "available" or the exception's message. */

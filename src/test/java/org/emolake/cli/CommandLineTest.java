@@ -171,4 +171,21 @@ class CommandLineTest {
         assertTrue(text.contains("-Xmx"), text);
         assertFalse(text.contains("NullPointerException"), text);
     }
+
+    @Test
+    void aCommandLineNamingACommandBuildsOnlyThatOneAndEverythingElseSeesAll() {
+        assertEquals(List.of(FeaturesCommand.class), Main.commandsFor(new String[] {"features", "a.wav"}));
+        assertEquals(List.of(ScoreCommand.class), Main.commandsFor(new String[] {"--verbose", "score", "--help"}));
+        assertEquals(List.of(ModelCommand.class), Main.commandsFor(new String[] {"model", "inspect", "b"}));
+        for (String[] args : List.of(new String[0], new String[] {"help", "features"}, new String[] {"--help"},
+                new String[] {"featurs", "a.wav"}, new String[] {"--version"})) {
+            assertEquals(Main.COMMANDS, Main.commandsFor(args), String.join(" ", args));
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"featurs"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(ExitCodes.USAGE, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("features"), "a typo is still told the commands: "
+                + err);
+    }
 }
