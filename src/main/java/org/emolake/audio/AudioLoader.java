@@ -179,13 +179,6 @@ public final class AudioLoader {
         return new RangeOpener(maxDurationSeconds, maxFileBytes).open(channel, name);
     }
 
-    /** A range of frames must not start or count below zero. */
-    static void checkRange(long startFrame, long frameCount) {
-        if (startFrame < 0 || frameCount < 0) {
-            throw new IllegalArgumentException("Cannot load " + frameCount + " frames from frame " + startFrame);
-        }
-    }
-
     /**
      * Reads and loads an audio file. Path problems (missing, a folder, a link loop, unreadable, changing while read, over
      * the byte limit) are classified by {@link ClipFiles}.

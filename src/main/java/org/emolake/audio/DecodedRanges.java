@@ -3,26 +3,17 @@ package org.emolake.audio;
 import java.util.Arrays;
 
 /** Ranges of a file an {@link AudioDecoderPlugin} decoded whole: plug-ins decode from bytes in memory only. */
-final class DecodedRanges implements OpenAudio {
+final class DecodedRanges extends RangeReader {
     private final DecodedWav decoded;
-    private final AudioHeader header;
-    private final String name;
 
     DecodedRanges(DecodedWav decoded, String format, String name) {
+        super(new AudioHeader(decoded.frames(), decoded.sampleRate(), decoded.channels(), format, decoded.encoding()),
+                name);
         this.decoded = decoded;
-        this.header = new AudioHeader(decoded.frames(), decoded.sampleRate(), decoded.channels(), format,
-                decoded.encoding());
-        this.name = name;
     }
 
     @Override
-    public AudioHeader header() {
-        return header;
-    }
-
-    @Override
-    public LoadedAudio load(long startFrame, long frameCount) throws AudioException {
-        AudioLoader.checkRange(startFrame, frameCount);
+    LoadedAudio read(long startFrame, long frameCount) throws AudioException {
         int channels = decoded.channels();
         long first = Math.min(startFrame, decoded.frames());
         long last = Math.min(decoded.frames(), first + Math.min(frameCount, decoded.frames()));

@@ -8,20 +8,17 @@ import java.nio.channels.SeekableByteChannel;
  * Ranges asked for in increasing order (as segments are) continue one forward decode; a range before the last one's
  * start decodes again from the start. Memory is bounded by the range.
  */
-final class FfmpegRanges implements OpenAudio {
+final class FfmpegRanges extends RangeReader {
     private final SeekableByteChannel channel;
     private final long length;
-    private final AudioHeader header;
-    private final String name;
     private final double maxDurationSeconds;
     private FfmpegDecoderSession session;
 
     private FfmpegRanges(SeekableByteChannel channel, long length, AudioHeader header, String name,
                          double maxDurationSeconds) {
+        super(header, name);
         this.channel = channel;
         this.length = length;
-        this.header = header;
-        this.name = name;
         this.maxDurationSeconds = maxDurationSeconds;
     }
 
@@ -32,13 +29,7 @@ final class FfmpegRanges implements OpenAudio {
     }
 
     @Override
-    public AudioHeader header() {
-        return header;
-    }
-
-    @Override
-    public LoadedAudio load(long startFrame, long frameCount) throws AudioException {
-        AudioLoader.checkRange(startFrame, frameCount);
+    LoadedAudio read(long startFrame, long frameCount) throws AudioException {
         if (session != null && !session.reaches(startFrame)) {
             close();
         }

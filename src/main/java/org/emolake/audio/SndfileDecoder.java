@@ -16,15 +16,20 @@ final class SndfileDecoder {
     private SndfileDecoder() {
     }
 
+    /** More channels than libsndfile's SF_MAX_CHANNELS is {@link ErrorCode#INVALID_FORMAT}. */
+    static void checkChannels(int channels, String name) throws AudioException {
+        if (channels > WavDecoder.MAX_CHANNELS) {
+            throw new AudioException(ErrorCode.INVALID_FORMAT, name, channels + " channels (at most "
+                    + WavDecoder.MAX_CHANNELS + ")");
+        }
+    }
+
     static DecodedWav decode(ByteBuffer bytes, String name, AudioFormat format, double maxDurationSeconds)
             throws AudioException {
         try (SoundFile file = SoundFile.open(bytes, name)) {
             int channels = file.channels();
             int rate = file.sampleRate();
-            if (channels > WavDecoder.MAX_CHANNELS) {
-                throw new AudioException(ErrorCode.INVALID_FORMAT, name, channels + " channels (at most "
-                        + WavDecoder.MAX_CHANNELS + ")");
-            }
+            checkChannels(channels, name);
             long maxFrames = (long) Math.floor(maxDurationSeconds * rate);
             long maxArrayFrames = (ClipFiles.MAX_ARRAY_BYTES / Float.BYTES) / channels;
             long announced = file.frames();

@@ -7,18 +7,15 @@ import java.util.Locale;
  * Ranges of a file libsndfile reads, as {@code soundfile} reads them for {@code librosa.load(offset=, duration=)}:
  * {@code sf_seek} to the first frame, then {@code sf_readf_float} of the range (fewer frames at the end).
  */
-final class SndfileRanges implements OpenAudio {
+final class SndfileRanges extends RangeReader {
     /** Frames read per call when a stream does not announce its length and must be counted. */
     private static final int COUNT_CHUNK_FRAMES = 1 << 16;
 
     private final SoundFile file;
-    private final AudioHeader header;
-    private final String name;
 
     private SndfileRanges(SoundFile file, AudioHeader header, String name) {
+        super(header, name);
         this.file = file;
-        this.header = header;
-        this.name = name;
     }
 
     /**
@@ -32,10 +29,7 @@ final class SndfileRanges implements OpenAudio {
         try {
             int channels = file.channels();
             int rate = file.sampleRate();
-            if (channels > WavDecoder.MAX_CHANNELS) {
-                throw new AudioException(ErrorCode.INVALID_FORMAT, name, channels + " channels (at most "
-                        + WavDecoder.MAX_CHANNELS + ")");
-            }
+            SndfileDecoder.checkChannels(channels, name);
             long maxFrames = (long) Math.floor(maxDurationSeconds * rate);
             long frames = file.frames();
             if (frames < 0 || frames >= Long.MAX_VALUE / 2) {
@@ -70,13 +64,7 @@ final class SndfileRanges implements OpenAudio {
     }
 
     @Override
-    public AudioHeader header() {
-        return header;
-    }
-
-    @Override
-    public LoadedAudio load(long startFrame, long frameCount) throws AudioException {
-        AudioLoader.checkRange(startFrame, frameCount);
+    LoadedAudio read(long startFrame, long frameCount) throws AudioException {
         // soundfile reads min(frames asked, frames left); a range past the end reads nothing.
         long count = Math.max(0, Math.min(frameCount, header.frames() - startFrame));
         if (count > (Integer.MAX_VALUE - 8) / header.channels()) {

@@ -1,18 +1,15 @@
 package org.emolake.audio;
 
 /** Ranges of a RIFF/WAVE file read by emolake's WAV decoder: only the range's bytes are read. */
-final class WavRanges implements OpenAudio {
+final class WavRanges extends RangeReader {
     private final ChannelBytes bytes;
     private final WavDecoder.Layout layout;
-    private final AudioHeader header;
-    private final String name;
 
     private WavRanges(ChannelBytes bytes, WavDecoder.Layout layout, String name) {
+        super(new AudioHeader(layout.frames(), layout.sampleRate(), layout.channels(), "wav", layout.encoding()),
+                name);
         this.bytes = bytes;
         this.layout = layout;
-        this.name = name;
-        this.header = new AudioHeader(layout.frames(), layout.sampleRate(), layout.channels(), "wav",
-                layout.encoding());
     }
 
     /** Reads the file's chunks; a clip over {@code maxDurationSeconds} is {@link ErrorCode#TOO_LONG}. */
@@ -23,13 +20,7 @@ final class WavRanges implements OpenAudio {
     }
 
     @Override
-    public AudioHeader header() {
-        return header;
-    }
-
-    @Override
-    public LoadedAudio load(long startFrame, long frameCount) throws AudioException {
-        AudioLoader.checkRange(startFrame, frameCount);
+    LoadedAudio read(long startFrame, long frameCount) throws AudioException {
         float[] samples = layout.readFrames(bytes, startFrame, frameCount, name);
         return AudioLoader.finish(new DecodedWav(samples, layout.channels(), layout.sampleRate(),
                 samples.length / layout.channels(), layout.encoding()), name);

@@ -2,10 +2,7 @@ package org.emolake.job;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.emolake.scoring.ScoringLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * instance, as two jobs have): no lost commit, no damaged table, each run's rows exactly once, in each catalog.
  */
 class ConcurrentCommitsTest {
-    private static final StructType MANIFEST = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("path", DataTypes.StringType, true),
-            DataTypes.createStructField("speaker", DataTypes.StringType, true)));
-
     @TempDir
     static Path tmp;
     static SparkSession spark;
@@ -67,9 +60,7 @@ class ConcurrentCommitsTest {
     }
 
     private static String manifest(String name, List<Row> rows) {
-        String path = tmp.resolve("manifests/" + name).toString();
-        spark.createDataFrame(rows, MANIFEST).write().mode(SaveMode.Overwrite).parquet(path);
-        return path;
+        return JobFixtures.speakerManifest(spark, tmp.resolve("manifests/" + name), rows);
     }
 
     @Test

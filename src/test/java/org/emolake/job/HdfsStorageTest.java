@@ -52,17 +52,8 @@ class HdfsStorageTest {
 
     @Test
     void scoringOnHdfsGivesTheRowsAndPredictionsOfTheSameRunOnLocalPaths() throws Exception {
-        java.nio.file.Path inputs = StorageScenario.makeInputs(tmp.resolve("inputs"));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        String localBase = new Path(tmp.resolve("local").toUri()).toString();
-        StorageScenario.Lake local = StorageScenario.run(localBase, inputs, conf, TABLE_FORMAT);
-        StorageScenario.Lake onHdfs = StorageScenario.run(namenode + "/emolake", inputs, conf, TABLE_FORMAT);
-
-        assertEquals(local.predictions(), onHdfs.predictions());
-        assertEquals(local.runs(), onHdfs.runs());
-        assertEquals(5 + 2 + 1, local.predictions().size(), String.join("\n", local.predictions()));
-        assertTrue(local.runs().contains("second,<base>/manifests/second,<base>/models/v1," + TABLE_FORMAT
-                + ",2,1,1,4"), String.join("\n", local.runs()));
+        StorageScenario.assertSameAsLocal(tmp, conf, TABLE_FORMAT, namenode + "/emolake");
         FileSystem fs = new Path(namenode).getFileSystem(conf);
         assertTrue(fs.exists(new Path(namenode + "/emolake/lake/emolake/predictions/metadata")), "the lake is on HDFS");
     }

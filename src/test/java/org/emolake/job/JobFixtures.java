@@ -1,6 +1,10 @@
 package org.emolake.job;
 
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Random;
 
 /** Generated clips, the model bundle and the shared local Spark session of the job tests. */
@@ -28,6 +33,15 @@ final class JobFixtures {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.executor.heartbeatInterval", "500ms")
                 .getOrCreate();
+    }
+
+    /** Writes a manifest of (path, speaker) rows as a Parquet folder; returns its path. */
+    static String speakerManifest(SparkSession spark, Path folder, List<Row> pathAndSpeaker) {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("path", DataTypes.StringType, true),
+                DataTypes.createStructField("speaker", DataTypes.StringType, true)));
+        spark.createDataFrame(pathAndSpeaker, schema).write().mode(SaveMode.Overwrite).parquet(folder.toString());
+        return folder.toString();
     }
 
     /**

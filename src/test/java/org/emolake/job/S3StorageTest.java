@@ -47,21 +47,9 @@ class S3StorageTest {
 
     @Test
     void scoringOnS3GivesTheRowsAndPredictionsOfTheSameRunOnLocalPaths() throws Exception {
-        java.nio.file.Path inputs = StorageScenario.makeInputs(tmp.resolve("inputs"));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        String localBase = new Path(tmp.resolve("local").toUri()).toString();
-        StorageScenario.Lake local = StorageScenario.run(localBase, inputs, conf, TABLE_FORMAT);
-        StorageScenario.Lake onS3 = StorageScenario.run("s3a://archive/emolake", inputs, conf, TABLE_FORMAT,
+        StorageScenario.assertSameAsLocal(tmp, conf, TABLE_FORMAT, "s3a://archive/emolake",
                 "--catalog-uri", "jdbc:sqlite:" + tmp.resolve("catalog.sqlite"));
-
-        assertEquals(local.predictions(), onS3.predictions());
-        assertEquals(local.runs(), onS3.runs());
-        // first: 5 clips, one of them broken; second (incremental): the new clip and the broken one again
-        assertEquals(5 + 2 + 1, local.predictions().size(), String.join("\n", local.predictions()));
-        assertTrue(local.runs().contains("first,<base>/manifests/first,<base>/models/v1," + TABLE_FORMAT
-                + ",5,4,1,0"), String.join("\n", local.runs()));
-        assertTrue(local.runs().contains("second,<base>/manifests/second,<base>/models/v1," + TABLE_FORMAT
-                + ",2,1,1,4"), String.join("\n", local.runs()));
         assertTrue(Files.isDirectory(s3.dataDir.resolve("archive/emolake/lake/" + Lake.NAMESPACE
                 + "/predictions/metadata")), "the lake's Iceberg tables are in the bucket");
         assertFalse(Files.exists(tmp.resolve("local/lake").resolve("s3a:")));

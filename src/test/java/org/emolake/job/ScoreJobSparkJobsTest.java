@@ -4,10 +4,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.emolake.cli.ScoreCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the run's date (a Parquet lake finds it in a folder name). Adding a job back fails this test.
  */
 class ScoreJobSparkJobsTest {
-    private static final StructType MANIFEST = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("path", DataTypes.StringType, true),
-            DataTypes.createStructField("speaker", DataTypes.StringType, true)));
-
     @TempDir
     static Path tmp;
     static SparkSession spark;
@@ -58,8 +51,7 @@ class ScoreJobSparkJobsTest {
         }
         Path bad = Files.writeString(tmp.resolve("clips/bad.wav"), "not audio", StandardCharsets.UTF_8);
         rows.add(RowFactory.create(bad.toString(), "spk0"));
-        manifest = tmp.resolve("manifest").toString();
-        spark.createDataFrame(rows, MANIFEST).write().mode(SaveMode.Overwrite).parquet(manifest);
+        manifest = JobFixtures.speakerManifest(spark, tmp.resolve("manifest"), rows);
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onJobStart(SparkListenerJobStart start) {

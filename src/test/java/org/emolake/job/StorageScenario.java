@@ -85,6 +85,26 @@ final class StorageScenario {
                 lines(runs.out(), fs.makeQualified(basePath).toString()));
     }
 
+    /**
+     * The scenario run on local paths under {@code tmp} and under {@code remoteBase} (with {@code remoteLakeOptions}):
+     * both give the same rows and runs, and those are the scenario's (first: 5 clips, one of them broken; second,
+     * incremental: the new clip and the broken one again).
+     */
+    static void assertSameAsLocal(java.nio.file.Path tmp, Configuration conf, String tableFormat, String remoteBase,
+            String... remoteLakeOptions) throws IOException {
+        java.nio.file.Path inputs = makeInputs(tmp.resolve("inputs"));
+        Lake local = run(new Path(tmp.resolve("local").toUri()).toString(), inputs, conf, tableFormat);
+        Lake remote = run(remoteBase, inputs, conf, tableFormat, remoteLakeOptions);
+
+        assertEquals(local.predictions(), remote.predictions());
+        assertEquals(local.runs(), remote.runs());
+        assertEquals(5 + 2 + 1, local.predictions().size(), String.join("\n", local.predictions()));
+        assertTrue(local.runs().contains("first,<base>/manifests/first,<base>/models/v1," + tableFormat
+                + ",5,4,1,0"), String.join("\n", local.runs()));
+        assertTrue(local.runs().contains("second,<base>/manifests/second,<base>/models/v1," + tableFormat
+                + ",2,1,1,4"), String.join("\n", local.runs()));
+    }
+
     /** {@code args} with {@code options} inserted after the command name. */
     private static String[] with(String[] options, String... args) {
         List<String> all = new ArrayList<>();
