@@ -49,6 +49,12 @@ public final class JobSession implements AutoCloseable {
         setIfAbsent(builder, given, "spark.sql.extensions",
                 "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
         setIfAbsent(builder, given, "spark.sql.session.timeZone", "UTC");
+        // emolake adds no artifacts to a session (its jars are the application's). With session isolation on, each
+        // executor asks the driver over RPC for every class its own class path lacks, and when such a fetch fails
+        // (a task being killed, a busy driver) Spark throws RemoteClassLoaderError, not ClassNotFoundException:
+        // Iceberg's writer registry, probing for Flink's classes, then fails its static initialiser for the life of
+        // that executor, and every later write task there fails.
+        setIfAbsent(builder, given, "spark.sql.artifact.isolation.enabled", "false");
         Storage.sparkSettings(given, System.getenv()).forEach((key, value) -> setIfAbsent(builder, given, key, value));
         return builder;
     }
