@@ -117,22 +117,34 @@ final class BandSpectra {
      */
     void compute(float[] y, int frames, float[][] outRe, float[][] outIm, Workspace workspace) {
         int length = y.length;
-        double[] buffer = new double[nFft];
         double[] signal = workspace.doubles(Workspace.Slot.SIGNAL, length);
         NumpyCasts.float64(y, signal);
+        double[] buffer = new double[nFft];
         double[] re = new double[width];
         double[] im = new double[width];
-        byte[] steps = sliding ? steps(framePeaks(y, frames), frames) : null;
-        double[][] addRe = sliding ? new double[SLIDE_BLOCK][width] : null;
-        double[][] addIm = sliding ? new double[SLIDE_BLOCK][width] : null;
-        double[][] differences = sliding ? new double[SLIDE_BLOCK][hop] : null;
+        // Two methods, not one with a branch per frame: the JIT then profiles and compiles each kind of octave on
+        // its own, instead of compiling the shared loop again each time the other kind arrives (docs/PERFORMANCE.md).
+        if (sliding) {
+            slide(y, signal, length, frames, buffer, re, im, outRe, outIm);
+        } else {
+            for (int t = 0; t < frames; t++) {
+                seed(signal, length, t, buffer, re, im);
+                store(re, im, t, outRe, outIm);
+            }
+        }
+    }
+
+    private void slide(float[] y, double[] signal, int length, int frames, double[] buffer, double[] re, double[] im,
+            float[][] outRe, float[][] outIm) {
+        byte[] steps = steps(framePeaks(y, frames), frames);
+        double[][] addRe = new double[SLIDE_BLOCK][width];
+        double[][] addIm = new double[SLIDE_BLOCK][width];
+        double[][] differences = new double[SLIDE_BLOCK][hop];
         for (int first = 0; first < frames; first += SLIDE_BLOCK) {
             int end = Math.min(frames, first + SLIDE_BLOCK);
-            if (sliding) {
-                increments(signal, length, steps, first, end, differences, addRe, addIm);
-            }
+            increments(signal, length, steps, first, end, differences, addRe, addIm);
             for (int t = first; t < end; t++) {
-                if (!sliding || steps[t] == SEED) {
+                if (steps[t] == SEED) {
                     seed(signal, length, t, buffer, re, im);
                 } else if (steps[t] == ZERO) {
                     Arrays.fill(re, 0.0);
@@ -140,11 +152,16 @@ final class BandSpectra {
                 } else {
                     rotate(re, im, addRe[t - first], addIm[t - first]);
                 }
-                for (int j = 0; j < width; j++) {
-                    outRe[j][t] = (float) re[j];
-                    outIm[j][t] = (float) im[j];
-                }
+                store(re, im, t, outRe, outIm);
             }
+        }
+    }
+
+    /** Frame {@code t} of the band, as complex64. */
+    private void store(double[] re, double[] im, int t, float[][] outRe, float[][] outIm) {
+        for (int j = 0; j < width; j++) {
+            outRe[j][t] = (float) re[j];
+            outIm[j][t] = (float) im[j];
         }
     }
 
