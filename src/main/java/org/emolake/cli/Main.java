@@ -83,12 +83,16 @@ public final class Main {
     /**
      * The subcommands a command line needs: only the one it names, when it names one (picocli builds each registered
      * command's model from its annotations at start, most of a short run's start-up: docs/PERFORMANCE.md), else all,
-     * so that help, a bare {@code emolake} and a mistyped name see every command.
+     * so that help (the root's {@code --help} before a command name too), a bare {@code emolake} and a mistyped name
+     * see every command.
      */
     static List<Class<?>> commandsFor(String[] args) {
         for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help")) {
+                break;
+            }
             if (arg.startsWith("-")) {
-                continue; // the root's options (--verbose, --help, --version) take no value
+                continue; // the root's other options (--verbose, --version) take no value
             }
             for (Class<?> command : COMMANDS) {
                 if (command != HelpCommand.class && command.getAnnotation(Command.class).name().equals(arg)) {

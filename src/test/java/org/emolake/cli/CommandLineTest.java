@@ -178,7 +178,8 @@ class CommandLineTest {
         assertEquals(List.of(ScoreCommand.class), Main.commandsFor(new String[] {"--verbose", "score", "--help"}));
         assertEquals(List.of(ModelCommand.class), Main.commandsFor(new String[] {"model", "inspect", "b"}));
         for (String[] args : List.of(new String[0], new String[] {"help", "features"}, new String[] {"--help"},
-                new String[] {"featurs", "a.wav"}, new String[] {"--version"})) {
+                new String[] {"featurs", "a.wav"}, new String[] {"--version"}, new String[] {"--help", "score"},
+                new String[] {"--verbose", "-h", "features"})) {
             assertEquals(Main.COMMANDS, Main.commandsFor(args), String.join(" ", args));
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
