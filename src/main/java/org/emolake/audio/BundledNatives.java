@@ -111,7 +111,8 @@ final class BundledNatives {
             Path directory = cacheRoot().resolve(sha256(checksumList).substring(0, 16));
             Files.createDirectories(directory);
             Path stamp = directory.resolve(VERIFIED_STAMP);
-            if (!fileStates(directory).equals(readStamp(stamp))) {
+            String states = fileStates(directory);
+            if (states == null || !states.equals(readStamp(stamp))) {
                 for (String soname : LOAD_ORDER) {
                     String sha = expected.get(soname);
                     if (sha == null) {
@@ -122,7 +123,10 @@ final class BundledNatives {
                         extract(soname, sha, target);
                     }
                 }
-                writeAtomically(stamp, fileStates(directory).getBytes(StandardCharsets.UTF_8));
+                String checked = fileStates(directory);
+                if (checked != null) {
+                    writeAtomically(stamp, checked.getBytes(StandardCharsets.UTF_8));
+                }
             }
             for (String soname : LOAD_ORDER) {
                 LOADED.add(NativeLibrary.getInstance(directory.resolve(soname).toString()));
@@ -162,22 +166,23 @@ final class BundledNatives {
      */
     static final String VERIFIED_STAMP = "VERIFIED";
 
-    /** One line per library: soname, size, modification time in nanoseconds, file key; "missing" if absent. */
+    /**
+     * One line per library: soname, size, modification time in nanoseconds, file key; {@code null} if one is
+     * missing or not a regular file of its own (a link's target can change without its link changing), so that the
+     * libraries are hashed.
+     */
     static String fileStates(Path directory) throws IOException {
         StringBuilder states = new StringBuilder();
         for (String soname : LOAD_ORDER) {
             Path library = directory.resolve(soname);
-            states.append(soname).append(' ');
-            if (Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
-                BasicFileAttributes attributes = Files.readAttributes(library, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                states.append(attributes.size()).append(' ')
-                        .append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)).append(' ')
-                        .append(attributes.fileKey());
-            } else {
-                states.append("missing");
+            if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
             }
-            states.append('\n');
+            BasicFileAttributes attributes = Files.readAttributes(library, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            states.append(soname).append(' ').append(attributes.size()).append(' ')
+                    .append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)).append(' ')
+                    .append(attributes.fileKey()).append('\n');
         }
         return states.toString();
     }

@@ -2,6 +2,7 @@ package org.emolake.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,6 +46,13 @@ class BundledNativesTest {
         assertEquals(BundledNatives.sha256(Files.readAllBytes(folders.get(0).resolve("libsndfile.so.1"))),
                 checksumOf("libsndfile.so.1"), "a library changed since its check is checked and replaced");
         assertEquals(BundledNatives.fileStates(folders.get(0)), Files.readString(stamp));
+
+        Path copy = Files.copy(sndfile, cache.resolve("libsndfile-copy"));
+        Files.delete(sndfile);
+        Files.createSymbolicLink(sndfile, copy);
+        assertNull(BundledNatives.fileStates(folders.get(0)), "a link is hashed at every start, never stamped");
+        Files.delete(sndfile);
+        Files.move(copy, sndfile);
 
         Files.write(sndfile, new byte[] {1, 2, 3});
         assertEquals("available", run("-D" + BundledNatives.CACHE_PROPERTY + "=" + cache));
